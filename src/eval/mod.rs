@@ -1,0 +1,1 @@
+//! Scoring against gold data: segmentation, UD tagging and parsing, named entities.

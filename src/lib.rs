@@ -1,0 +1,13 @@
+//! dragoman: news in, political event data out.
+//!
+//! See `ARCHITECTURE.md` for the code map. Stages read and annotate one [`doc::Doc`].
+
+pub mod doc;
+pub mod eval;
+pub mod model;
+pub mod ner;
+pub mod parse;
+pub mod pipeline;
+pub mod read;
+pub mod tag;
+pub mod text;
