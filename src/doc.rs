@@ -368,7 +368,11 @@ mod tests {
     #[test]
     fn from_tokens_keeps_offsets_true() {
         let sents = vec![
-            vec![("Hello".to_string(), false), (",".to_string(), true), ("world".to_string(), true)],
+            vec![
+                ("Hello".to_string(), false),
+                (",".to_string(), true),
+                ("world".to_string(), true),
+            ],
             vec![("Bye".to_string(), true)],
         ];
         let doc = Doc::from_tokens(DocMeta::default(), &sents);

@@ -1,1 +1,46 @@
-fn main() {}
+//! The `dragoman` command: parses arguments and wires the library's stages together.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "dragoman",
+    version,
+    about = "News in, political event data out."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tokenize, tag and parse documents; write CoNLL-U.
+    Parse(cmd::parse::Args),
+    /// Find named entities; write `idx TAB token TAB tag` lines (IOB2).
+    Ner(cmd::ner::Args),
+    /// Train the statistical models from the shared data (fixed seed).
+    Train(cmd::train::Args),
+    /// Score the models against gold data.
+    Eval(cmd::eval::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(a) => cmd::parse::run(a),
+        Command::Ner(a) => cmd::ner::run(a),
+        Command::Train(a) => cmd::train::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dragoman: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -4,3 +4,18 @@ pub mod hash;
 pub mod perceptron;
 
 pub use perceptron::{Perceptron, Trainer};
+
+use std::path::PathBuf;
+
+/// What every `train` entry point takes; the CLI's `dragoman train` fills it.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// The shared data folder (`../shared/data`), read only at training time.
+    pub data: PathBuf,
+    /// Fixed seed for shuffling, so that a training run is reproducible.
+    pub seed: u64,
+    /// Passes over the training data; `None` lets the trainer choose.
+    pub epochs: Option<usize>,
+    /// Use only the first N training sentences (quick runs and tests).
+    pub limit: Option<usize>,
+}

@@ -224,10 +224,18 @@ impl Perceptron {
         write_u32(w, self.keys.len() as u32)?;
         write_u32(w, self.weights.len() as u32)?;
         let mut buf = Vec::with_capacity(self.keys.len() * 12 + self.weights.len() * 6 + 4);
-        self.keys.iter().for_each(|k| buf.extend_from_slice(&k.to_le_bytes()));
-        self.offsets.iter().for_each(|o| buf.extend_from_slice(&o.to_le_bytes()));
-        self.classes.iter().for_each(|c| buf.extend_from_slice(&c.to_le_bytes()));
-        self.weights.iter().for_each(|x| buf.extend_from_slice(&x.to_le_bytes()));
+        self.keys
+            .iter()
+            .for_each(|k| buf.extend_from_slice(&k.to_le_bytes()));
+        self.offsets
+            .iter()
+            .for_each(|o| buf.extend_from_slice(&o.to_le_bytes()));
+        self.classes
+            .iter()
+            .for_each(|c| buf.extend_from_slice(&c.to_le_bytes()));
+        self.weights
+            .iter()
+            .for_each(|x| buf.extend_from_slice(&x.to_le_bytes()));
         w.write_all(&buf)
     }
 
@@ -248,7 +256,9 @@ impl Perceptron {
             && offsets.windows(2).all(|w| w[0] <= w[1])
             && offsets.last().map(|&o| o as usize) == Some(n_entries);
         if !offsets_ok || classes.iter().any(|&c| c as usize >= n_classes) {
-            return Err(invalid("corrupt perceptron model (offsets or classes out of range)"));
+            return Err(invalid(
+                "corrupt perceptron model (offsets or classes out of range)",
+            ));
         }
         let mut m = Perceptron {
             n_classes,

@@ -1,6 +1,7 @@
 //! Named-entity recogniser (PER, ORG, LOC, GPE, NORP, MISC).
 
 use crate::doc::Doc;
+use crate::model::TrainOptions;
 use std::path::Path;
 
 pub struct Recognizer {}
@@ -14,9 +15,15 @@ impl Recognizer {
         let _ = path;
         unimplemented!("recogniser is being written")
     }
-    /// Fill `Doc::entities` (sorted, non-overlapping) from the tokens.
+    /// Fill `Doc::entities` (sorted, non-overlapping).
     pub fn recognize(&self, doc: &mut Doc) {
         let _ = doc;
         unimplemented!("recogniser is being written")
     }
+}
+
+/// Train on the shared NER data; returns the model and a human-readable report.
+pub fn train(opts: &TrainOptions) -> Result<(Recognizer, String), String> {
+    let _ = opts;
+    unimplemented!("recogniser is being written")
 }

@@ -1,6 +1,7 @@
 //! Labelled dependency parser, trained on UD English EWT.
 
 use crate::doc::Doc;
+use crate::model::TrainOptions;
 use std::path::Path;
 
 pub struct Parser {}
@@ -19,4 +20,10 @@ impl Parser {
         let _ = doc;
         unimplemented!("parser is being written")
     }
+}
+
+/// Train on `data/ud-english-ewt`; returns the model and a human-readable report.
+pub fn train(opts: &TrainOptions) -> Result<(Parser, String), String> {
+    let _ = opts;
+    unimplemented!("parser is being written")
 }

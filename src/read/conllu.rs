@@ -81,7 +81,10 @@ impl ConlluSentence {
 fn parse_word(line: &str) -> Result<Option<ConlluWord>, String> {
     let cols: Vec<&str> = line.split('\t').collect();
     if cols.len() != 10 {
-        return Err(format!("expected 10 tab-separated columns, found {}", cols.len()));
+        return Err(format!(
+            "expected 10 tab-separated columns, found {}",
+            cols.len()
+        ));
     }
     if cols[0].contains('-') || cols[0].contains('.') {
         return Ok(None);
@@ -150,7 +153,11 @@ impl<R: BufRead> Iterator for ConlluReader<R> {
             }
             self.line_no += 1;
             let Ok(line) = std::str::from_utf8(&buf) else {
-                error.get_or_insert(ReadError::at_line(&self.origin, self.line_no, "invalid UTF-8"));
+                error.get_or_insert(ReadError::at_line(
+                    &self.origin,
+                    self.line_no,
+                    "invalid UTF-8",
+                ));
                 continue;
             };
             let line = line.trim_end_matches(['\n', '\r']);
@@ -202,11 +209,20 @@ pub fn write_conllu(doc: &Doc, out: &mut String) {
     for (si, s) in doc.sentences.iter().enumerate() {
         if si > 0 || !doc.meta.extra.contains_key("comments") {
             let text = doc.slice(s.start, s.end).replace('\n', " ");
-            out.push_str(&format!("# sent_id = {}-{}\n# text = {}\n", doc.meta.id, si + 1, text));
+            out.push_str(&format!(
+                "# sent_id = {}-{}\n# text = {}\n",
+                doc.meta.id,
+                si + 1,
+                text
+            ));
         }
         for (i, t) in doc.sentence_tokens(s).iter().enumerate() {
             let head = t.head.map(|h| h + 1).unwrap_or(0);
-            let deprel = if t.head.is_none() { "root" } else { deprel_name(t.deprel) };
+            let deprel = if t.head.is_none() {
+                "root"
+            } else {
+                deprel_name(t.deprel)
+            };
             let misc = if t.space_after { "_" } else { "SpaceAfter=No" };
             let form = t.form.replace(['\t', '\n'], " ");
             out.push_str(&format!(
@@ -246,11 +262,17 @@ mod tests {
 
     #[test]
     fn round_trips_segmentation_and_layers() {
-        let s = ConlluReader::new(SAMPLE.as_bytes(), "t").next().unwrap().unwrap();
+        let s = ConlluReader::new(SAMPLE.as_bytes(), "t")
+            .next()
+            .unwrap()
+            .unwrap();
         let doc = s.to_doc("x");
         let mut out = String::new();
         write_conllu(&doc, &mut out);
-        let back = ConlluReader::new(out.as_bytes(), "o").next().unwrap().unwrap();
+        let back = ConlluReader::new(out.as_bytes(), "o")
+            .next()
+            .unwrap()
+            .unwrap();
         let forms: Vec<_> = back.words.iter().map(|w| w.form.as_str()).collect();
         assert_eq!(forms, ["Do", "n't", "go", "."]);
         assert_eq!(back.words[2].deprel, "root");

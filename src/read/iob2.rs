@@ -27,8 +27,12 @@ impl Iob2Sentence {
             &[forms],
         );
         let strings = |v: &[String]| Value::Array(v.iter().cloned().map(Value::String).collect());
-        doc.meta.extra.insert("iob_tags".into(), strings(&self.tags));
-        doc.meta.extra.insert("comments".into(), strings(&self.comments));
+        doc.meta
+            .extra
+            .insert("iob_tags".into(), strings(&self.tags));
+        doc.meta
+            .extra
+            .insert("comments".into(), strings(&self.comments));
         doc
     }
 }
@@ -76,7 +80,11 @@ impl<R: BufRead> Iterator for Iob2Reader<R> {
             }
             self.line_no += 1;
             let Ok(line) = std::str::from_utf8(&buf) else {
-                error.get_or_insert(ReadError::at_line(&self.origin, self.line_no, "invalid UTF-8"));
+                error.get_or_insert(ReadError::at_line(
+                    &self.origin,
+                    self.line_no,
+                    "invalid UTF-8",
+                ));
                 continue;
             };
             let line = line.trim_end_matches(['\n', '\r']);
@@ -132,7 +140,9 @@ mod tests {
     #[test]
     fn reads_uner_layout() {
         let text = "# sent_id = a\n1\tIt\tO\t-\t-\n2\tArgentina\tB-LOC\t-\tx\n\n\n# sent_id = b\n1\tHi\tO\n";
-        let got: Vec<_> = Iob2Reader::new(text.as_bytes(), "t").map(Result::unwrap).collect();
+        let got: Vec<_> = Iob2Reader::new(text.as_bytes(), "t")
+            .map(Result::unwrap)
+            .collect();
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].tokens, ["It", "Argentina"]);
         assert_eq!(got[0].tags, ["O", "B-LOC"]);

@@ -1,6 +1,7 @@
 //! Part-of-speech tagger (UPOS), trained on UD English EWT.
 
 use crate::doc::Doc;
+use crate::model::TrainOptions;
 use std::path::Path;
 
 pub struct Tagger {}
@@ -19,4 +20,10 @@ impl Tagger {
         let _ = doc;
         unimplemented!("tagger is being written")
     }
+}
+
+/// Train on `data/ud-english-ewt`; returns the model and a human-readable report.
+pub fn train(opts: &TrainOptions) -> Result<(Tagger, String), String> {
+    let _ = opts;
+    unimplemented!("tagger is being written")
 }

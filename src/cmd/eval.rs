@@ -1,0 +1,23 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// What to score: ud (tagging and parsing on gold tokens), ner (entity spans), seg
+    /// (sentence and token segmentation from raw text).
+    #[arg(value_parser = ["ud", "ner", "seg"])]
+    pub what: String,
+    /// Gold file (default: the EWT or UNER test set in the shared data).
+    pub gold: Option<PathBuf>,
+    /// Folder holding the trained models.
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+    /// The shared data folder, for the default gold files.
+    #[arg(long, default_value_os_t = super::default_data_dir())]
+    pub data: PathBuf,
+}
+
+pub fn run(a: Args) -> Result<ExitCode, String> {
+    let _ = a;
+    Err("eval is being written".to_string())
+}
