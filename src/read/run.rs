@@ -1,0 +1,64 @@
+//! The loop every command shares: read documents, hand each to the command, report each
+//! unreadable one on the error stream, and count.
+
+use super::{read_inputs, ReadOptions};
+use crate::doc::Doc;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+/// What a run read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Documents handed to the command.
+    pub docs: usize,
+    /// Documents, lines or files that could not be read (each reported).
+    pub failed: usize,
+}
+
+impl Tally {
+    /// The exit status the contract asks for: failure when anything could not be read.
+    pub fn success(&self) -> bool {
+        self.failed == 0
+    }
+}
+
+/// Read every input, call `each` on every document, and write one
+/// `dragoman: <origin>: <reason>` line to `errors` for everything unreadable (plus one note
+/// for files folder walks skipped). An error from `each` (say, a closed output) stops the
+/// run and is returned.
+pub fn for_each_doc<W, F>(
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    errors: &mut W,
+    mut each: F,
+) -> io::Result<Tally>
+where
+    W: Write,
+    F: FnMut(Doc) -> io::Result<()>,
+{
+    let mut tally = Tally::default();
+    let mut inputs = read_inputs(paths, opts);
+    for item in inputs.by_ref() {
+        match item {
+            Ok(doc) => {
+                tally.docs += 1;
+                each(doc)?;
+            }
+            Err(e) => {
+                tally.failed += 1;
+                // The error stream failing must not stop the documents.
+                let _ = writeln!(errors, "dragoman: {e}");
+            }
+        }
+    }
+    let skipped = inputs.skipped();
+    if let Some(first) = &skipped.first {
+        let _ = writeln!(
+            errors,
+            "dragoman: note: skipped {} file(s) in folders that are not of a known input type (first: {}); name them or pass --input-format to read them",
+            skipped.count,
+            first.display()
+        );
+    }
+    Ok(tally)
+}
