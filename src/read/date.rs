@@ -17,6 +17,16 @@ pub fn is_valid_date(s: &str) -> bool {
     y >= 1 && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
 }
 
+/// A date given on the command line (`--date`): checked, or a message saying what is wrong.
+pub fn date_arg(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if is_valid_date(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("{s:?} is not a calendar date YYYY-MM-DD"))
+    }
+}
+
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -65,6 +75,12 @@ mod tests {
         assert!(!is_valid_date("2025/04/10"));
         assert!(!is_valid_date("２０２５-04-10"));
         assert!(!is_valid_date(""));
+    }
+
+    #[test]
+    fn command_line_dates_are_checked() {
+        assert_eq!(date_arg(" 2025-04-10 "), Ok("2025-04-10".to_string()));
+        assert!(date_arg("2025-04-31").unwrap_err().contains("YYYY-MM-DD"));
     }
 
     #[test]

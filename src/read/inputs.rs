@@ -342,3 +342,290 @@ pub fn open_stream(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    const SEED: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed-2025-04-10.txt"
+    );
+
+    fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(&path, content).unwrap();
+        path
+    }
+
+    fn ids_and_errors(
+        items: impl Iterator<Item = Result<Doc, ReadError>>,
+    ) -> (Vec<String>, Vec<String>) {
+        let mut ids = Vec::new();
+        let mut errors = Vec::new();
+        for item in items {
+            match item {
+                Ok(d) => ids.push(d.meta.id),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        (ids, errors)
+    }
+
+    /// A stream over bytes as standard input would be read: no name, no extension.
+    fn from_bytes(bytes: &[u8], opts: &ReadOptions) -> Vec<Result<Doc, ReadError>> {
+        let forced = (opts.format != InputFormat::Auto).then_some(opts.format);
+        open_stream(
+            Box::new(Cursor::new(bytes.to_vec())),
+            "<stdin>",
+            "stdin",
+            forced,
+            opts,
+        )
+        .collect()
+    }
+
+    const JSONL: &[u8] = b"{\"id\": \"j1\", \"date\": \"2025-01-01\", \"text\": \"One.\"}\n{\"id\": \"j2\", \"date\": \"2025-01-01\", \"text\": \"Two.\"}\n";
+
+    #[test]
+    fn seed_file_named_explicitly() {
+        let docs: Vec<Doc> = read_inputs(&[PathBuf::from(SEED)], &ReadOptions::default())
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].meta.id, "403");
+        assert_eq!(docs[0].meta.date.as_deref(), Some("2025-04-10"));
+        assert!(docs[0].text.starts_with("(MENAFN)"));
+    }
+
+    #[test]
+    fn folders_walk_sorted_recursive_skipping_hidden_and_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "b.txt", b"Bee text.");
+        write(d, "a.jsonl", JSONL);
+        write(d, "sub/c.csv", b"id,date,text\nc1,2020-01-01,See.\n");
+        write(
+            d,
+            "sub/d.conllu",
+            b"# sent_id = s1\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n",
+        );
+        write(d, "sub/e.iob2", b"1\tParis\tB-LOC\n");
+        write(d, ".hidden.txt", b"Hidden.");
+        write(d, ".git/x.txt", b"Hidden folder.");
+        write(d, "notes.md", b"Not an input.");
+        write(d, "z.TXT", b"Upper-case extension.");
+        let opts = ReadOptions {
+            default_date: Some("2024-06-01".into()),
+            ..ReadOptions::default()
+        };
+        let mut inputs = read_inputs(&[d.to_path_buf()], &opts);
+        let docs: Vec<Doc> = inputs.by_ref().map(Result::unwrap).collect();
+        let ids: Vec<&str> = docs.iter().map(|d| d.meta.id.as_str()).collect();
+        let iob_id = format!("{}#1", d.join("sub/e.iob2").display());
+        assert_eq!(ids, ["j1", "j2", "b", "c1", "s1", iob_id.as_str(), "z"]);
+        assert_eq!(docs[2].meta.date.as_deref(), Some("2024-06-01"));
+        assert_eq!(docs[4].meta.date.as_deref(), Some("2024-06-01"));
+        assert_eq!(inputs.skipped().count, 1);
+        assert_eq!(
+            inputs.skipped().first.as_deref(),
+            Some(d.join("notes.md").as_path())
+        );
+    }
+
+    #[test]
+    fn forced_format_reads_every_file_in_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "article-17", b"No extension at all.");
+        write(dir.path(), "article-18.html", b"Still text.");
+        let opts = ReadOptions {
+            format: InputFormat::Txt,
+            ..ReadOptions::default()
+        };
+        let (ids, errors) = ids_and_errors(read_inputs(&[dir.path().to_path_buf()], &opts));
+        assert_eq!(ids, ["article-17", "article-18"]);
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn explicit_file_of_unknown_extension_is_sniffed() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = write(dir.path(), "feed.dat", JSONL);
+        let t = write(dir.path(), "story", b" date 2025-04-10 77\nTitle\nBody.\n");
+        let (ids, errors) = ids_and_errors(read_inputs(&[j, t], &ReadOptions::default()));
+        assert_eq!(ids, ["j1", "j2", "77"]);
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn bad_paths_and_files_are_errors_and_the_rest_come_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let empty_dir = d.join("nothing");
+        fs::create_dir(&empty_dir).unwrap();
+        write(&empty_dir, "skip.md", b"x");
+        let paths = vec![
+            d.join("missing.txt"),
+            write(d, "empty.txt", b""),
+            write(d, "bin.jsonl", b"{\"id\":\x00\x01\x02"),
+            write(d, "bad.txt", b"caf\xe9\n"),
+            empty_dir.clone(),
+            write(d, "good.jsonl", JSONL),
+        ];
+        let (ids, errors) = ids_and_errors(read_inputs(&paths, &ReadOptions::default()));
+        assert_eq!(ids, ["j1", "j2"]);
+        assert_eq!(errors.len(), 5, "{errors:#?}");
+        assert!(errors[0].contains("missing.txt"));
+        assert!(errors[1].contains("empty.txt: empty file"));
+        assert!(errors[2].contains("bin.jsonl: binary file"));
+        assert!(errors[3].contains("bad.txt: invalid UTF-8 at byte 3 (line 1)"));
+        assert!(
+            errors[4].contains("nothing: folder holds no file"),
+            "{}",
+            errors[4]
+        );
+    }
+
+    #[test]
+    fn oversized_text_file_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = write(dir.path(), "big.txt", &vec![b'a'; 2000]);
+        let opts = ReadOptions {
+            max_doc_bytes: 1000,
+            ..ReadOptions::default()
+        };
+        let (ids, errors) = ids_and_errors(read_inputs(&[big], &opts));
+        assert!(ids.is_empty());
+        assert!(
+            errors[0].contains("2000 bytes is over the 1000-byte"),
+            "{}",
+            errors[0]
+        );
+        // The same over a stream without a size to check first.
+        let got = from_bytes(&vec![b'a'; 2000], &opts);
+        assert!(got[0].as_ref().unwrap_err().reason.contains("1000-byte"));
+    }
+
+    #[test]
+    fn stdin_content_is_sniffed_or_forced() {
+        let opts = ReadOptions::default();
+        let ids = |items: Vec<Result<Doc, ReadError>>| ids_and_errors(items.into_iter()).0;
+        assert_eq!(ids(from_bytes(JSONL, &opts)), ["j1", "j2"]);
+        assert_eq!(
+            ids(from_bytes(b"date,text\n2020-01-01,Hi\n", &opts)),
+            ["stdin-1"]
+        );
+        assert_eq!(ids(from_bytes(b"Plain words.\n", &opts)), ["stdin"]);
+        let seed = fs::read(SEED).unwrap();
+        assert_eq!(ids(from_bytes(&seed, &opts)), ["403"]);
+        // Forced: the JSON is taken as the text of one document.
+        let txt = ReadOptions {
+            format: InputFormat::Txt,
+            ..ReadOptions::default()
+        };
+        let docs = from_bytes(JSONL, &txt);
+        assert_eq!(docs.len(), 1);
+        assert!(docs[0].as_ref().unwrap().text.starts_with("{\"id\""));
+        let e = from_bytes(b"", &opts);
+        assert!(e[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("<stdin>: empty file"));
+    }
+
+    #[test]
+    fn yields_lazily_across_files() {
+        // A second path that does not exist yet is only looked at once the first is used up,
+        // so nothing is read ahead.
+        let dir = tempfile::tempdir().unwrap();
+        let first = write(dir.path(), "a.jsonl", JSONL);
+        let later = dir.path().join("later.txt");
+        let mut inputs = read_inputs(&[first, later.clone()], &ReadOptions::default());
+        assert_eq!(inputs.next().unwrap().unwrap().meta.id, "j1");
+        fs::write(&later, "Written after reading began.").unwrap();
+        let (ids, errors) = ids_and_errors(inputs);
+        assert_eq!(ids, ["j2", "later"]);
+        assert!(errors.is_empty());
+    }
+
+    /// Deterministic pseudo-random bytes (xorshift), so a failure can be replayed.
+    fn noise(seed: u64, len: usize) -> Vec<u8> {
+        let mut x = seed.max(1);
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn never_panics_on_random_or_truncated_input() {
+        let seed = fs::read(SEED).unwrap();
+        let samples: Vec<Vec<u8>> = vec![
+            JSONL.to_vec(),
+            seed,
+            b"url,date,title,text\n\"u\",2019-01-04,\"t\",\"a \"\"b\"\" c\"\n".to_vec(),
+            b"# sent_id = 1\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\tSpaceAfter=No\n1-2\tx\n".to_vec(),
+            b"1\tParis\tB-LOC\n2\tis\tO\n\n".to_vec(),
+        ];
+        let formats = [
+            InputFormat::Auto,
+            InputFormat::Txt,
+            InputFormat::Jsonl,
+            InputFormat::Csv,
+            InputFormat::Conllu,
+            InputFormat::Iob2,
+        ];
+        let small = ReadOptions {
+            max_doc_bytes: 64,
+            ..ReadOptions::default()
+        };
+        let mut inputs: Vec<Vec<u8>> = Vec::new();
+        for s in &samples {
+            for cut in (0..s.len()).step_by(7) {
+                inputs.push(s[..cut].to_vec());
+            }
+            // Flip single bytes to invalid UTF-8 and stray quotes/tabs.
+            for (i, b) in [0xffu8, b'"', b'\t', b'\n', b'{', 0xc3].iter().enumerate() {
+                let mut m = s.clone();
+                let at = (i * 31) % m.len();
+                m[at] = *b;
+                inputs.push(m);
+            }
+        }
+        for seed in 1..40 {
+            inputs.push(noise(seed, (seed as usize * 37) % 600));
+            // Text-like noise: random bytes over a printable alphabet with separators.
+            let alphabet = b"ab {}\":,\t\n\r#-0123456789TOB\\";
+            let text: Vec<u8> = noise(seed + 1000, 400)
+                .into_iter()
+                .map(|b| alphabet[b as usize % alphabet.len()])
+                .collect();
+            inputs.push(text);
+        }
+        for bytes in &inputs {
+            for format in formats {
+                for opts in [&ReadOptions::default(), &small] {
+                    let opts = ReadOptions {
+                        format,
+                        ..opts.clone()
+                    };
+                    for item in from_bytes(bytes, &opts) {
+                        // Errors must say where and why.
+                        if let Err(e) = item {
+                            assert!(!e.origin.is_empty() && !e.reason.is_empty());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -62,3 +62,57 @@ where
     }
     Ok(tally)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn reports_errors_and_notes_and_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(
+            d.join("a.jsonl"),
+            "{\"id\": \"a\", \"date\": \"2025-01-01\", \"text\": \"A.\"}\n{\"id\": \"b\"}\n",
+        )
+        .unwrap();
+        fs::write(d.join("c.txt"), "C.").unwrap();
+        fs::write(d.join("skip.md"), "x").unwrap();
+        let mut errors = Vec::new();
+        let mut seen = Vec::new();
+        let tally = for_each_doc(
+            &[d.to_path_buf()],
+            &ReadOptions::default(),
+            &mut errors,
+            |doc| {
+                seen.push(doc.meta.id);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, ["a", "c"]);
+        assert_eq!(tally, Tally { docs: 2, failed: 1 });
+        assert!(!tally.success());
+        let errors = String::from_utf8(errors).unwrap();
+        let lines: Vec<&str> = errors.lines().collect();
+        assert_eq!(lines.len(), 2, "{errors}");
+        assert!(
+            lines[0].starts_with("dragoman: ")
+                && lines[0].contains("a.jsonl:2: document \"b\": missing \"text\"")
+        );
+        assert!(lines[1].contains("note: skipped 1 file(s)") && lines[1].contains("skip.md"));
+    }
+
+    #[test]
+    fn a_failing_consumer_stops_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "A.").unwrap();
+        let mut errors = Vec::new();
+        let got = for_each_doc(&[path], &ReadOptions::default(), &mut errors, |_| {
+            Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"))
+        });
+        assert_eq!(got.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+    }
+}
