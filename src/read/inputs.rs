@@ -348,10 +348,7 @@ mod tests {
     use super::*;
     use std::fs;
 
-    const SEED: &str = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/seed-2025-04-10.txt"
-    );
+    const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/seed-2025-04-10.txt");
 
     fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
         let path = dir.join(name);

@@ -117,10 +117,7 @@ pub fn txt_doc(
 mod tests {
     use super::*;
 
-    const SEED: &str = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/seed-2025-04-10.txt"
-    );
+    const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/seed-2025-04-10.txt");
 
     #[test]
     fn reads_the_seed_example() {
