@@ -72,10 +72,25 @@ impl FromStr for InputFormat {
     }
 }
 
-/// NUL bytes do not occur in text files of any encoding we read, but do in nearly every
-/// binary format, so one in the first bytes marks a file as not text.
-pub fn looks_binary(head: &[u8]) -> bool {
-    head[..head.len().min(SNIFF_BYTES)].contains(&0)
+/// Why content that starts with `head` is not text we can read, if it is not: a UTF-16 or
+/// UTF-32 byte-order mark, or a NUL byte in the first bytes. NUL bytes occur in no text
+/// encoding we read (nor in UTF-16 without a mark, for Latin text), but in nearly every
+/// binary format.
+pub fn not_text(head: &[u8]) -> Option<String> {
+    let wide = [
+        (&b"\x00\x00\xFE\xFF"[..], "UTF-32"),
+        (&b"\xFF\xFE\x00\x00"[..], "UTF-32"),
+        (&b"\xFE\xFF"[..], "UTF-16"),
+        (&b"\xFF\xFE"[..], "UTF-16"),
+    ];
+    if let Some((_, name)) = wide.iter().find(|(bom, _)| head.starts_with(bom)) {
+        return Some(format!(
+            "{name} text; only UTF-8 is read (convert it first)"
+        ));
+    }
+    let window = &head[..head.len().min(SNIFF_BYTES)];
+    let at = window.iter().position(|&b| b == 0)?;
+    Some(format!("binary file (NUL byte at offset {at}), not text"))
 }
 
 /// Guess the format of content with no telling name (standard input, unknown extensions)
@@ -197,11 +212,17 @@ mod tests {
     }
 
     #[test]
-    fn nul_bytes_mark_binary() {
-        assert!(looks_binary(b"PK\x03\x04\x00\x00"));
-        assert!(!looks_binary("plain Türkiye text".as_bytes()));
+    fn nul_bytes_and_wide_encodings_are_not_text() {
+        assert!(not_text(b"PK\x03\x04\x00\x00").is_some());
+        assert!(not_text("plain Türkiye text".as_bytes()).is_none());
         let mut late = vec![b'a'; SNIFF_BYTES];
         late.push(0);
-        assert!(!looks_binary(&late));
+        assert!(not_text(&late).is_none());
+        assert_eq!(not_text(b"ok"), None);
+        assert!(not_text(b"ab\x00").unwrap().contains("offset 2"));
+        assert!(not_text(b"\xFF\xFEh\x00i\x00").unwrap().contains("UTF-16"));
+        assert!(not_text(b"\xFF\xFE\x00\x00h\x00\x00\x00")
+            .unwrap()
+            .contains("UTF-32"));
     }
 }

@@ -16,7 +16,7 @@
 
 use super::conllu::ConlluReader;
 use super::csv::CsvReader;
-use super::format::{looks_binary, sniff, InputFormat, SNIFF_BYTES};
+use super::format::{not_text, sniff, InputFormat, SNIFF_BYTES};
 use super::iob2::Iob2Reader;
 use super::jsonl::JsonlReader;
 use super::txt::txt_doc;
@@ -283,9 +283,8 @@ pub fn open_stream(
     if head.is_empty() {
         return fail("empty file".to_string());
     }
-    if looks_binary(&head) {
-        let at = head.iter().position(|&b| b == 0).unwrap_or(0);
-        return fail(format!("binary file (NUL byte at offset {at}), not text"));
+    if let Some(reason) = not_text(&head) {
+        return fail(reason);
     }
     let format = match format {
         Some(InputFormat::Auto) | None => sniff(&head),

@@ -2,7 +2,7 @@
 //! header line followed by a title line (the layout of the project's seed example).
 
 use super::date::is_valid_date;
-use super::format::looks_binary;
+use super::format::not_text;
 use super::{decode_utf8, normalize_newlines, ReadError};
 use crate::doc::{Doc, DocMeta};
 
@@ -70,8 +70,8 @@ pub fn txt_doc(
     if bytes.is_empty() {
         return Err(ReadError::new(origin, "empty file"));
     }
-    if looks_binary(&bytes) {
-        return Err(ReadError::new(origin, "binary file (NUL bytes), not text"));
+    if let Some(reason) = not_text(&bytes) {
+        return Err(ReadError::new(origin, reason));
     }
     let text = decode_utf8(bytes).map_err(|reason| ReadError::new(origin, reason))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
