@@ -120,7 +120,7 @@ impl Inputs {
 
     fn open_stdin(&mut self) -> DocStream {
         if self.stdin_taken {
-            return one_error(ReadError::new("-", "standard input named twice"));
+            return one_error(ReadError::new("<stdin>", "standard input named twice"));
         }
         self.stdin_taken = true;
         self.files_opened += 1;

@@ -55,8 +55,9 @@ where
     if let Some(first) = &skipped.first {
         let _ = writeln!(
             errors,
-            "dragoman: note: skipped {} file(s) in folders that are not of a known input type (first: {}); name them or pass --input-format to read them",
+            "dragoman: note: skipped {} folder {} of no known input type, or links to folders (first: {}); name them or pass --input-format to read them",
             skipped.count,
+            if skipped.count == 1 { "entry" } else { "entries" },
             first.display()
         );
     }
@@ -101,7 +102,9 @@ mod tests {
             lines[0].starts_with("dragoman: ")
                 && lines[0].contains("a.jsonl:2: document \"b\": missing \"text\"")
         );
-        assert!(lines[1].contains("note: skipped 1 file(s)") && lines[1].contains("skip.md"));
+        assert!(
+            lines[1].contains("note: skipped 1 folder entry of") && lines[1].contains("skip.md")
+        );
     }
 
     #[test]
