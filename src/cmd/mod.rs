@@ -5,7 +5,41 @@ pub mod ner;
 pub mod parse;
 pub mod train;
 
+use dragoman::read::date::date_arg;
+use dragoman::read::{InputFormat, ReadOptions, DEFAULT_MAX_DOC_BYTES};
 use std::path::PathBuf;
+
+/// The input options every document-reading command shares (`parse`, and later `code`,
+/// `ingest`): flatten this into a command's arguments and read with
+/// `dragoman::read::for_each_doc(&a.input.paths, &a.input.read_options(), ...)`.
+#[derive(clap::Args)]
+pub struct InputArgs {
+    /// Input format: auto (from the extension, else the content), txt, jsonl, csv, conllu
+    /// (keeps the given sentences and words), iob2.
+    #[arg(long, default_value = "auto")]
+    pub input_format: InputFormat,
+    /// Publication date (YYYY-MM-DD) for documents that give none.
+    #[arg(long, value_parser = date_arg)]
+    pub date: Option<String>,
+    /// Largest document read, in bytes (a text file, JSONL line or CSV row).
+    #[arg(long, default_value_t = DEFAULT_MAX_DOC_BYTES)]
+    pub max_doc_bytes: usize,
+    /// Input files or folders (`-` for standard input). Folders are read recursively, hidden
+    /// entries skipped: files with a known extension (.txt .jsonl .ndjson .csv .conllu .iob2),
+    /// or every file when --input-format is given.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+impl InputArgs {
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            format: self.input_format,
+            default_date: self.date.clone(),
+            max_doc_bytes: self.max_doc_bytes,
+        }
+    }
+}
 
 /// Where the shared data lives by default: `../shared/data`, as laid beside a checkout.
 pub fn default_data_dir() -> PathBuf {
@@ -16,4 +50,39 @@ pub fn default_data_dir() -> PathBuf {
 pub fn models_dir(flag: &Option<PathBuf>) -> PathBuf {
     flag.clone()
         .unwrap_or_else(dragoman::pipeline::default_models_dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Probe {
+        #[command(flatten)]
+        input: InputArgs,
+    }
+
+    #[test]
+    fn input_args_parse_and_default() {
+        let p = Probe::try_parse_from(["x", "a.txt", "-"]).unwrap();
+        let opts = p.input.read_options();
+        assert_eq!(opts, ReadOptions::default());
+        assert_eq!(p.input.paths, [PathBuf::from("a.txt"), PathBuf::from("-")]);
+        let p = Probe::try_parse_from([
+            "x",
+            "--input-format",
+            "NDJSON",
+            "--date",
+            "2025-04-10",
+            "d/",
+        ])
+        .unwrap();
+        let opts = p.input.read_options();
+        assert_eq!(opts.format, InputFormat::Jsonl);
+        assert_eq!(opts.default_date.as_deref(), Some("2025-04-10"));
+        assert!(Probe::try_parse_from(["x", "--date", "2025-02-30", "a"]).is_err());
+        assert!(Probe::try_parse_from(["x", "--input-format", "xml", "a"]).is_err());
+        assert!(Probe::try_parse_from(["x"]).is_err());
+    }
 }
