@@ -26,6 +26,8 @@ enum Command {
     Train(cmd::train::Args),
     /// Score the models against gold data.
     Eval(cmd::eval::Args),
+    /// Time the whole pipeline over the shared news (one core) and report memory.
+    Bench(cmd::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Command::Ner(a) => cmd::ner::run(a),
         Command::Train(a) => cmd::train::run(a),
         Command::Eval(a) => cmd::eval::run(a),
+        Command::Bench(a) => cmd::bench::run(a),
     };
     match result {
         Ok(code) => code,

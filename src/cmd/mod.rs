@@ -1,5 +1,6 @@
 //! One module per subcommand; each turns its arguments into calls on the library.
 
+pub mod bench;
 pub mod eval;
 pub mod ner;
 pub mod parse;

@@ -1,0 +1,113 @@
+use dragoman::doc::Doc;
+use dragoman::pipeline::Pipeline;
+use dragoman::read::{read_inputs, ReadOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Documents to run on (default: the shared news, the 2019 Wikinews articles and the 2025
+    /// current-events items).
+    pub paths: Vec<PathBuf>,
+    /// The shared data folder, for the default documents.
+    #[arg(long, default_value_os_t = super::default_data_dir())]
+    pub data: PathBuf,
+    /// Folder holding the trained models.
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+    /// Passes over the documents; the best pass is reported.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+}
+
+/// Time spent in each stage over one pass.
+#[derive(Default, Clone, Copy)]
+struct StageTimes {
+    segment: Duration,
+    tag: Duration,
+    parse: Duration,
+    ner: Duration,
+}
+
+impl StageTimes {
+    fn total(&self) -> Duration {
+        self.segment + self.tag + self.parse + self.ner
+    }
+}
+
+fn timed(total: &mut Duration, f: impl FnOnce()) {
+    let t = Instant::now();
+    f();
+    *total += t.elapsed();
+}
+
+fn one_pass(pipeline: &Pipeline, docs: &[Doc]) -> (StageTimes, usize, usize) {
+    let mut times = StageTimes::default();
+    let (mut tokens, mut sentences) = (0, 0);
+    for original in docs {
+        let mut doc = original.clone();
+        timed(&mut times.segment, || dragoman::text::segment(&mut doc));
+        timed(&mut times.tag, || pipeline.tagger.tag(&mut doc));
+        timed(&mut times.parse, || pipeline.parser.parse(&mut doc));
+        timed(&mut times.ner, || pipeline.recognizer.recognize(&mut doc));
+        tokens += doc.tokens.len();
+        sentences += doc.sentences.len();
+    }
+    (times, tokens, sentences)
+}
+
+/// Peak resident memory of this process, from the kernel's own accounting.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn run(a: Args) -> Result<ExitCode, String> {
+    let paths = if a.paths.is_empty() {
+        vec![
+            a.data.join("news/wikinews/wikinews_2019.csv"),
+            a.data.join("news/current-events-2025.jsonl"),
+        ]
+    } else {
+        a.paths.clone()
+    };
+    let docs: Vec<Doc> = read_inputs(&paths, &ReadOptions::default())
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let load_start = Instant::now();
+    let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
+    let load = load_start.elapsed();
+
+    let mut best: Option<(StageTimes, usize, usize)> = None;
+    for _ in 0..a.repeat.max(1) {
+        let pass = one_pass(&pipeline, &docs);
+        if best.is_none_or(|b| pass.0.total() < b.0.total()) {
+            best = Some(pass);
+        }
+    }
+    let (times, tokens, sentences) = best.expect("at least one pass");
+    let rate = |d: Duration| tokens as f64 / d.as_secs_f64().max(1e-9);
+    println!("documents {}  sentences {}  tokens {}", docs.len(), sentences, tokens);
+    println!("models loaded in {:.0} ms", load.as_secs_f64() * 1000.0);
+    println!("{:<10} {:>10} {:>14}", "stage", "seconds", "tokens/s");
+    for (name, d) in [
+        ("segment", times.segment),
+        ("tag", times.tag),
+        ("parse", times.parse),
+        ("ner", times.ner),
+        ("total", times.total()),
+    ] {
+        println!("{:<10} {:>10.3} {:>14.0}", name, d.as_secs_f64(), rate(d));
+    }
+    println!(
+        "sentences/s {:.0}",
+        sentences as f64 / times.total().as_secs_f64().max(1e-9)
+    );
+    if let Some(mb) = peak_rss_mb() {
+        println!("peak memory {mb:.0} MB");
+    }
+    Ok(ExitCode::SUCCESS)
+}
