@@ -16,19 +16,19 @@ pub enum AbbrevClass {
 const TITLES: &[&str] = &[
     "Adm", "Amb", "Art", "Assoc", "Brig", "Capt", "Cmdr", "Col", "Comdr", "Cpl", "Det", "Dr",
     "Drs", "Fig", "Fr", "Gen", "Gov", "Hon", "Insp", "Lt", "Maj", "Messrs", "Mr", "Mrs", "Ms",
-    "Msgr", "Nos", "Pres", "Prof", "Pvt", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Sr",
-    "Supt", "Vol", "cf", "ca", "vs", "v",
+    "Msgr", "Nos", "Pres", "Prof", "Pvt", "Rs", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Supt",
+    "Vol", "cf", "ca", "vs", "v",
 ];
 
 /// Abbreviations that often stand at the end of a sentence as well as inside one.
 const ENDERS: &[&str] = &[
     "Ala", "Apr", "Ariz", "Ark", "Assn", "Aug", "Ave", "Blvd", "Bros", "Calif", "Co", "Colo",
-    "Conn", "Corp", "Dec", "Del", "Dept", "Esq", "Feb", "Fla", "Fri", "Ft", "Ga", "Gov't", "Inc",
-    "Ill", "Jan", "Jr", "Jul", "Jun", "Kan", "Ky", "La", "Ltd", "Mar", "Mass", "Md", "Mich",
+    "Conn", "Corp", "Dec", "Del", "Dept", "Esq", "Govt", "Feb", "Fla", "Fri", "Ft", "Ga", "Gov't",
+    "Inc", "Ill", "Jan", "Jr", "Jul", "Jun", "Kan", "Ky", "La", "Ltd", "Mar", "Mass", "Md", "Mich",
     "Minn", "Miss", "Mo", "Mon", "Mont", "Mt", "Neb", "Nev", "Nov", "Oct", "Okla", "Ont", "Ore",
-    "Pa", "Pl", "Rd", "Sat", "Sep", "Sept", "St", "Ste", "Sun", "Tenn", "Tex", "Thu", "Thur",
-    "Thurs", "Tue", "Tues", "Univ", "Va", "Vt", "Wash", "Wed", "Wis", "Wyo", "al", "approx",
-    "dept", "est", "etc", "ext", "incl", "jr", "sr", "yrs",
+    "Pa", "Pl", "Rd", "Sat", "Sep", "Sept", "St", "Ste", "Sr", "Sts", "Sun", "Tenn", "Tex", "Thu",
+    "Thur", "Thurs", "Tue", "Tues", "Univ", "Va", "Vt", "Wash", "Wed", "Wis", "Wyo", "al",
+    "approx", "dept", "est", "etc", "ext", "incl", "jr", "sr", "yrs",
 ];
 
 /// Class of a plain word (no internal periods) that takes a following period, if it is a
@@ -37,6 +37,19 @@ pub fn lookup(word: &str) -> Option<AbbrevClass> {
     if word.len() > 6 {
         return None;
     }
+    // All-capital text ("PVT. LTD.", "MR. SMITH"): look the title-case form up.
+    if word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase()) {
+        let mut buf = [0u8; 6];
+        for (i, (d, c)) in buf.iter_mut().zip(word.bytes()).enumerate() {
+            *d = if i == 0 { c } else { c.to_ascii_lowercase() };
+        }
+        let title = std::str::from_utf8(&buf[..word.len()]).unwrap_or("");
+        return class_of(title);
+    }
+    class_of(word)
+}
+
+fn class_of(word: &str) -> Option<AbbrevClass> {
     if TITLES.contains(&word) {
         Some(AbbrevClass::NeverEnds)
     } else if ENDERS.contains(&word) {
@@ -68,12 +81,76 @@ pub fn dotted_class(word: &str) -> Option<AbbrevClass> {
 /// Capitalised words that, after an abbreviation that can end a sentence, plainly begin a new
 /// one ("in the U.S. The talks"); a name after the abbreviation ("U.S. Army") does not.
 const STARTERS: &[&str] = &[
-    "A", "According", "After", "Also", "Although", "An", "And", "Another", "As", "At", "Because",
-    "Before", "Both", "But", "By", "Despite", "During", "Each", "Earlier", "Even", "For", "From",
-    "He", "Her", "His", "How", "However", "I", "If", "In", "It", "Its", "Last", "Later", "Many",
-    "Meanwhile", "More", "Most", "My", "No", "Now", "On", "One", "Our", "Some", "So", "Still",
-    "That", "The", "Their", "There", "These", "They", "This", "Those", "Thus", "To", "Under",
-    "We", "What", "When", "Where", "Which", "While", "Who", "Why", "With", "Yet", "You", "Your",
+    "A",
+    "According",
+    "After",
+    "Also",
+    "Although",
+    "An",
+    "And",
+    "Another",
+    "As",
+    "At",
+    "Because",
+    "Before",
+    "Both",
+    "But",
+    "By",
+    "Despite",
+    "During",
+    "Each",
+    "Earlier",
+    "Even",
+    "For",
+    "From",
+    "He",
+    "Her",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Last",
+    "Later",
+    "Many",
+    "Meanwhile",
+    "More",
+    "Most",
+    "My",
+    "No",
+    "Now",
+    "On",
+    "One",
+    "Our",
+    "Some",
+    "So",
+    "Still",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Thus",
+    "To",
+    "Under",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Yet",
+    "You",
+    "Your",
 ];
 
 pub fn is_sentence_starter(word: &str) -> bool {
@@ -109,6 +186,8 @@ mod tests {
         assert_eq!(lookup("Dr"), Some(AbbrevClass::NeverEnds));
         assert_eq!(lookup("Inc"), Some(AbbrevClass::CanEnd));
         assert_eq!(lookup("dr"), None);
+        assert_eq!(lookup("LTD"), Some(AbbrevClass::CanEnd));
+        assert_eq!(lookup("MR"), Some(AbbrevClass::NeverEnds));
         assert_eq!(dotted_class("U.S"), Some(AbbrevClass::CanEnd));
         assert_eq!(dotted_class("e.g"), Some(AbbrevClass::NeverEnds));
         assert_eq!(dotted_class("example.com"), None);

@@ -58,29 +58,56 @@ fn ends_after(text: &str, pieces: &[Piece], i: usize, wrapped: bool) -> bool {
         _ => {}
     }
     // A closing quote or bracket after final punctuation belongs to the sentence it closes.
-    let closes = matches!(next.kind, Kind::CloseQuote | Kind::CloseBracket)
-        || (matches!(next.kind, Kind::Quote | Kind::Clitic) && !next.space_before);
-    if closes {
+    if is_closer(next) {
         return false;
     }
     // Step back over closing quotes and brackets to the punctuation they follow.
     let mut k = i;
-    while k > 0
-        && matches!(
-            pieces[k].kind,
-            Kind::CloseQuote | Kind::CloseBracket | Kind::Quote | Kind::Clitic
-        )
-        && !pieces[k].space_before
-    {
+    while k > 0 && is_closer(&pieces[k]) {
         k -= 1;
+    }
+    // "Ph.D", "@yahoo.com": a period with a word glued after it ends nothing.
+    if !next.space_before && matches!(next.kind, Kind::Word | Kind::Number | Kind::Abbrev(_)) {
+        return false;
     }
     let last = &pieces[k];
     match last.kind {
+        Kind::Stop if k == i && starts_lower(text, next) => lower_start_ends(text, pieces, k),
         Kind::Stop => can_start(text, pieces, i + 1),
         Kind::Ellipsis => can_start(text, pieces, i + 1) && !starts_with_digit(text, next),
         Kind::Abbrev(AbbrevClass::CanEnd) => plainly_starts(text, pieces, i + 1),
         _ => false,
     }
+}
+
+/// Tokens that close what comes before them: closing quotes and brackets, a straight quote
+/// glued to the previous token, a trailing emoticon.
+fn is_closer(p: &Piece) -> bool {
+    match p.kind {
+        Kind::CloseQuote | Kind::CloseBracket | Kind::Emoticon => true,
+        Kind::Quote | Kind::Clitic => !p.space_before,
+        _ => false,
+    }
+}
+
+fn starts_lower(text: &str, p: &Piece) -> bool {
+    slice(text, p).starts_with(|c: char| c.is_lowercase())
+}
+
+/// Final punctuation right before a lower-case word: "?" and "!" still end the sentence
+/// (informal text often starts lower-case), and so does "." after an ordinary word; after a
+/// short word the period more likely belongs to an abbreviation we don't know ("Rs. 500").
+fn lower_start_ends(text: &str, pieces: &[Piece], stop: usize) -> bool {
+    let mark = slice(text, &pieces[stop]);
+    if mark != "." {
+        return true;
+    }
+    let Some(before) = stop.checked_sub(1).map(|b| &pieces[b]) else {
+        return false;
+    };
+    before.kind == Kind::Word
+        && before.end == pieces[stop].start
+        && slice(text, before).chars().count() >= 4
 }
 
 fn starts_with_digit(text: &str, p: &Piece) -> bool {
@@ -93,9 +120,7 @@ fn can_start(text: &str, pieces: &[Piece], j: usize) -> bool {
     let p = &pieces[j];
     match p.kind {
         Kind::OpenQuote | Kind::Quote | Kind::OpenBracket => match pieces.get(j + 1) {
-            Some(q) if matches!(q.kind, Kind::OpenQuote | Kind::Quote | Kind::OpenBracket) => {
-                true
-            }
+            Some(q) if matches!(q.kind, Kind::OpenQuote | Kind::Quote | Kind::OpenBracket) => true,
             Some(_) => can_start(text, pieces, j + 1),
             None => true,
         },
@@ -103,9 +128,12 @@ fn can_start(text: &str, pieces: &[Piece], j: usize) -> bool {
             // "$5 was paid", "— Reuters", "* bullet"
             !slice(text, p).starts_with(|c: char| c.is_lowercase())
         }
-        Kind::Stop | Kind::Ellipsis | Kind::Clitic | Kind::CloseBracket | Kind::CloseQuote => {
-            false
-        }
+        Kind::Stop
+        | Kind::Ellipsis
+        | Kind::Clitic
+        | Kind::CloseBracket
+        | Kind::CloseQuote
+        | Kind::Emoticon => false,
         _ => {
             let first = slice(text, p).chars().next();
             first.is_some_and(|c| !c.is_lowercase())
@@ -133,7 +161,10 @@ fn line_break_ends(text: &str, pieces: &[Piece], i: usize, wrapped: bool) -> boo
     let next = &pieces[i + 1];
     let next_text = slice(text, next);
     let continues = next_text.starts_with(|c: char| c.is_lowercase())
-        || matches!(next.kind, Kind::Clitic | Kind::CloseBracket | Kind::CloseQuote)
+        || matches!(
+            next.kind,
+            Kind::Clitic | Kind::CloseBracket | Kind::CloseQuote
+        )
         || matches!(slice(text, prev), "," | ";" | "-" | "&" | "(" | "[" | "“");
     if continues {
         return false;

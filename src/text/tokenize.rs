@@ -25,10 +25,13 @@ pub enum Kind {
     Quote,
     OpenBracket,
     CloseBracket,
-    /// A clitic split off a word: "n't", "'s", "'re", the possessive "'".
+    /// A clitic split off a word: "n't", "'s", "'re", the possessive "'", the "not" of
+    /// "cannot". EWT writes the word and its clitics as one multiword token.
     Clitic,
     /// URLs and e-mail addresses.
     Url,
+    /// ":)", ":-(", ";)" and the like.
+    Emoticon,
     /// Dashes, symbols, other punctuation.
     Other,
 }
@@ -49,7 +52,10 @@ pub struct Piece {
 pub fn is_separator(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
-        || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
 }
 
 /// Combining marks and Indic vowel signs that are not alphanumeric but belong to a word.
@@ -113,7 +119,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Piece>) {
         let Some(c) = char_at(text, p) else { break };
         if is_separator(c) {
             // "\r\n" is one line break; a lone "\r" is one too.
-            let is_break = c == '\n' && !last_was_cr || c == '\r' || c == '\u{2028}';
+            let is_break = (c == '\n' && !last_was_cr) || c == '\r' || c == '\u{2028}';
             if is_break {
                 newlines = newlines.saturating_add(1).min(2);
             } else if c == '\u{2029}' {
@@ -175,11 +181,25 @@ fn scan_token(text: &str, p: usize, c: char, out: &mut Vec<Piece>) -> usize {
     if is_word_char(c) {
         return scan_word(text, p, out);
     }
+    if matches!(c, ':' | ';') {
+        let e = emoticon_end(text, p);
+        if e > p {
+            push(out, p, e, Kind::Emoticon);
+            return e;
+        }
+    }
     let n = p + c.len_utf8();
     let (end, kind) = match c {
         '.' => {
             let e = run_of(text, p, '.');
-            (e, if e - p == 1 { Kind::Stop } else { Kind::Ellipsis })
+            (
+                e,
+                if e - p == 1 {
+                    Kind::Stop
+                } else {
+                    Kind::Ellipsis
+                },
+            )
         }
         '…' => (run_of(text, p, '…'), Kind::Ellipsis),
         '!' | '?' => {
@@ -192,7 +212,9 @@ fn scan_token(text: &str, p: usize, c: char, out: &mut Vec<Piece>) -> usize {
             }
             (e, Kind::Stop)
         }
-        '-' | '—' | '–' | '―' | '=' | '*' | '~' | '_' | '+' => (run_of(text, p, c), Kind::Other),
+        '-' | '—' | '–' | '―' | '=' | '*' | '~' | '_' | '+' => {
+            (run_of(text, p, c), Kind::Other)
+        }
         '"' => (n, Kind::Quote),
         '“' | '„' | '«' | '‹' | '‘' => (n, Kind::OpenQuote),
         '”' | '»' | '›' => (n, Kind::CloseQuote),
@@ -235,6 +257,30 @@ fn scan_token(text: &str, p: usize, c: char, out: &mut Vec<Piece>) -> usize {
     end
 }
 
+/// End of an emoticon at `p` (":)", ":-)", ";(", ":D", ":P"), or `p` if there is none.
+fn emoticon_end(text: &str, p: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = p + 1;
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    let end = i + 1;
+    match b.get(i) {
+        Some(b')' | b'(') => end,
+        // ":D", ":P" only as a word of their own, not "Note:Delete".
+        Some(b'D' | b'P' | b'p') => {
+            let alone_before = p == 0 || b[p - 1].is_ascii_whitespace();
+            let alone_after = !b.get(end).is_some_and(|x| x.is_ascii_alphanumeric());
+            if alone_before && alone_after {
+                end
+            } else {
+                p
+            }
+        }
+        _ => p,
+    }
+}
+
 fn run_of_ascii_digits(text: &str, i: usize) -> usize {
     i + text.as_bytes()[i.min(text.len())..]
         .iter()
@@ -254,8 +300,10 @@ fn scan_url(text: &str, p: usize, out: &mut Vec<Piece>) -> usize {
         e += c.len_utf8();
     }
     while let Some(c) = text[p..e].chars().next_back() {
-        let strip = matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '’' | ']' | '}')
-            || (c == ')' && !has_open_paren);
+        let strip = matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '’' | ']' | '}'
+        ) || (c == ')' && !has_open_paren);
         if !strip {
             break;
         }
@@ -395,7 +443,10 @@ fn digit_groups(text: &str, ws: usize) -> (usize, usize) {
         groups += 1;
         i = d;
         if text.as_bytes().get(i) == Some(&b'-')
-            && text.as_bytes().get(i + 1).is_some_and(|b| b.is_ascii_digit())
+            && text
+                .as_bytes()
+                .get(i + 1)
+                .is_some_and(|b| b.is_ascii_digit())
         {
             i += 1;
         } else {
@@ -471,7 +522,7 @@ fn finish_word(text: &str, ws: usize, q: usize, has_dot: bool, out: &mut Vec<Pie
     }
     if let Some(cut) = fused_split(word) {
         push(out, ws, ws + cut, Kind::Word);
-        push(out, ws + cut, q, Kind::Word);
+        push(out, ws + cut, q, Kind::Clitic);
         return q;
     }
     let kind = if first_digit {
@@ -499,12 +550,16 @@ mod tests {
         assert_eq!(forms("can't"), ["ca", "n't"]);
         assert_eq!(forms("won't"), ["wo", "n't"]);
         assert_eq!(forms("it's"), ["it", "'s"]);
-        assert_eq!(forms("They're I'm we'll I've she'd"), [
-            "They", "'re", "I", "'m", "we", "'ll", "I", "'ve", "she", "'d"
-        ]);
+        assert_eq!(
+            forms("They're I'm we'll I've she'd"),
+            ["They", "'re", "I", "'m", "we", "'ll", "I", "'ve", "she", "'d"]
+        );
         assert_eq!(forms("Russia's"), ["Russia", "'s"]);
         assert_eq!(forms("this week’s talks"), ["this", "week", "’s", "talks"]);
-        assert_eq!(forms("the countries' leaders"), ["the", "countries", "'", "leaders"]);
+        assert_eq!(
+            forms("the countries' leaders"),
+            ["the", "countries", "'", "leaders"]
+        );
         assert_eq!(forms("DON'T"), ["DO", "N'T"]);
         assert_eq!(forms("O'Brien's"), ["O'Brien", "'s"]);
         assert_eq!(forms("cannot gonna"), ["can", "not", "gon", "na"]);
@@ -515,7 +570,10 @@ mod tests {
         assert_eq!(forms("search-engine"), ["search", "-", "engine"]);
         assert_eq!(forms("Russia-US"), ["Russia", "-", "US"]);
         assert_eq!(forms("U.S.-Russia"), ["U.S.", "-", "Russia"]);
-        assert_eq!(forms("e-mail non-stop anti-war"), ["e-mail", "non-stop", "anti-war"]);
+        assert_eq!(
+            forms("e-mail non-stop anti-war"),
+            ["e-mail", "non-stop", "anti-war"]
+        );
         assert_eq!(forms("al-Qaeda"), ["al", "-", "Qaeda"]);
         assert_eq!(forms("1969-1970"), ["1969", "-", "1970"]);
         assert_eq!(forms("713-853-3989 345-9945"), ["713-853-3989", "345-9945"]);
@@ -537,12 +595,16 @@ mod tests {
 
     #[test]
     fn punctuation_and_quotes() {
-        assert_eq!(forms("“Hi,” he said."), ["“", "Hi", ",", "”", "he", "said", "."]);
+        assert_eq!(
+            forms("“Hi,” he said."),
+            ["“", "Hi", ",", "”", "he", "said", "."]
+        );
         assert_eq!(forms("\"No!\""), ["\"", "No", "!", "\""]);
         assert_eq!(forms("wait... what?!"), ["wait", "...", "what", "?!"]);
-        assert_eq!(forms("war—and peace -- end…"), [
-            "war", "—", "and", "peace", "--", "end", "…"
-        ]);
+        assert_eq!(
+            forms("war—and peace -- end…"),
+            ["war", "—", "and", "peace", "--", "end", "…"]
+        );
         assert_eq!(forms("(MENAFN)"), ["(", "MENAFN", ")"]);
         assert_eq!(forms("and/or"), ["and", "/", "or"]);
         assert_eq!(forms("'Ukraine'"), ["'", "Ukraine", "'"]);
@@ -550,30 +612,32 @@ mod tests {
 
     #[test]
     fn abbreviations_and_initials() {
-        assert_eq!(forms("Dr. Gen. Feb. Inc. Jr. St. Mt."), [
-            "Dr.", "Gen.", "Feb.", "Inc.", "Jr.", "St.", "Mt."
-        ]);
+        assert_eq!(
+            forms("Dr. Gen. Feb. Inc. Jr. St. Mt."),
+            ["Dr.", "Gen.", "Feb.", "Inc.", "Jr.", "St.", "Mt."]
+        );
         assert_eq!(forms("No. 5"), ["No.", "5"]);
         assert_eq!(forms("said No."), ["said", "No", "."]);
         assert_eq!(forms("J. R. R. Tolkien"), ["J.", "R.", "R.", "Tolkien"]);
         assert_eq!(forms("Donald J. Trump"), ["Donald", "J.", "Trump"]);
-        assert_eq!(forms("the U.S. e.g. Ph.D."), ["the", "U.S.", "e.g.", "Ph.D."]);
+        assert_eq!(
+            forms("the U.S. e.g. Ph.D."),
+            ["the", "U.S.", "e.g.", "Ph.D."]
+        );
         assert_eq!(forms("on April 10."), ["on", "April", "10", "."]);
     }
 
     #[test]
     fn urls_mail_handles() {
-        assert_eq!(forms("see https://example.com/a?b=1."), [
-            "see",
-            "https://example.com/a?b=1",
-            "."
-        ]);
+        assert_eq!(
+            forms("see https://example.com/a?b=1."),
+            ["see", "https://example.com/a?b=1", "."]
+        );
         assert_eq!(forms("(www.bbc.co.uk)"), ["(", "www.bbc.co.uk", ")"]);
-        assert_eq!(forms("mail john.doe@example.org."), [
-            "mail",
-            "john.doe@example.org",
-            "."
-        ]);
+        assert_eq!(
+            forms("mail john.doe@example.org."),
+            ["mail", "john.doe@example.org", "."]
+        );
         assert_eq!(forms("@POTUS #Ukraine"), ["@POTUS", "#Ukraine"]);
     }
 }
