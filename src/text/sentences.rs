@@ -70,6 +70,9 @@ fn ends_after(text: &str, pieces: &[Piece], i: usize, wrapped: bool) -> bool {
     if !next.space_before && matches!(next.kind, Kind::Word | Kind::Number | Kind::Abbrev(_)) {
         return false;
     }
+    if pieces[i].kind == Kind::CloseBracket && is_credit(text, pieces, i) {
+        return can_start(text, pieces, i + 1);
+    }
     let last = &pieces[k];
     match last.kind {
         Kind::Stop if k == i && starts_lower(text, next) => lower_start_ends(text, pieces, k),
@@ -88,6 +91,27 @@ fn is_closer(p: &Piece) -> bool {
         Kind::Quote | Kind::Clitic => !p.space_before,
         _ => false,
     }
+}
+
+/// A paragraph-initial bracketed source such as "(MENAFN)", "(BBC)", "(New Scientist Space)"
+/// closing at `close`: EWT makes it a sentence of its own.
+fn is_credit(text: &str, pieces: &[Piece], close: usize) -> bool {
+    let lo = close.saturating_sub(5);
+    let Some(open) = (lo..close)
+        .rev()
+        .find(|&j| pieces[j].kind == Kind::OpenBracket)
+    else {
+        return false;
+    };
+    let inner = &pieces[open + 1..close];
+    let capitalised = !inner.is_empty()
+        && inner.iter().all(|p| {
+            p.kind == Kind::Word && slice(text, p).starts_with(|c: char| c.is_uppercase())
+        });
+    let starts_paragraph = open == 0
+        || pieces[open].newlines_before > 0
+        || matches!(pieces[open - 1].kind, Kind::Stop | Kind::CloseBracket);
+    capitalised && starts_paragraph
 }
 
 fn starts_lower(text: &str, p: &Piece) -> bool {
@@ -165,7 +189,8 @@ fn line_break_ends(text: &str, pieces: &[Piece], i: usize, wrapped: bool) -> boo
             next.kind,
             Kind::Clitic | Kind::CloseBracket | Kind::CloseQuote
         )
-        || matches!(slice(text, prev), "," | ";" | "-" | "&" | "(" | "[" | "“");
+        || matches!(slice(text, prev), "," | ";" | "-" | "&" | "(" | "[" | "“")
+        || is_dangling_word(slice(text, prev));
     if continues {
         return false;
     }
@@ -175,6 +200,52 @@ fn line_break_ends(text: &str, pieces: &[Piece], i: usize, wrapped: bool) -> boo
     let line_start = text[..prev.end].rfind('\n').map_or(0, |x| x + 1);
     let line_len = text[line_start..prev.end].trim().chars().count();
     line_len < 40 && !matches!(prev.kind, Kind::Stop | Kind::Ellipsis)
+}
+
+/// Function words a heading or finished line does not end with: a line ending in one was
+/// wrapped mid-sentence ("talks were held in\nIstanbul").
+fn is_dangling_word(word: &str) -> bool {
+    word.len() <= 5
+        && matches!(
+            word,
+            "a" | "an"
+                | "the"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "with"
+                | "by"
+                | "from"
+                | "into"
+                | "about"
+                | "than"
+                | "and"
+                | "or"
+                | "but"
+                | "nor"
+                | "that"
+                | "as"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "who"
+                | "which"
+        )
 }
 
 #[cfg(test)]
