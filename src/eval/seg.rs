@@ -21,6 +21,9 @@ struct GoldSentence {
     surface: Vec<(usize, usize)>,
 }
 
+/// A byte span.
+type Span = (usize, usize);
+
 /// A raw CoNLL-U word or multiword-token line: id range and form.
 struct Line<'a> {
     first: u32,
@@ -181,7 +184,7 @@ impl Score {
 }
 
 /// Predicted word spans, and surface spans with clitics merged back into their host word.
-fn predicted_tokens(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+fn predicted_tokens(text: &str) -> (Vec<Span>, Vec<Span>) {
     let pieces = text::scan(text);
     let words: Vec<_> = pieces.iter().map(|p| (p.start, p.end)).collect();
     let mut surface: Vec<(usize, usize)> = Vec::with_capacity(words.len());

@@ -199,6 +199,37 @@ According to the Russian Foreign Ministry, the structure of this week’s talks 
     }
 
     #[test]
+    fn legal_citations_and_elided_quotes() {
+        assert_eq!(
+            sentences("The ruling overturned Roe v. Wade in 2022. Protests followed."),
+            [
+                "The ruling overturned Roe v. Wade in 2022.",
+                "Protests followed."
+            ]
+        );
+        assert_eq!(
+            sentences("He said \"the time has come [...] to act\", and left. \"[...] We will return,\" she said."),
+            [
+                "He said \"the time has come [...] to act\", and left.",
+                "\"[...] We will return,\" she said."
+            ]
+        );
+        assert_eq!(
+            sentences(
+                "Bolton said: \"He told me, 'Let's talk tomorrow.'\u{2009}\"\nReports differ."
+            ),
+            [
+                "Bolton said: \"He told me, 'Let's talk tomorrow.'\u{2009}\"",
+                "Reports differ."
+            ]
+        );
+        assert_eq!(
+            sentences("Gazprom halts supplies. ,"),
+            ["Gazprom halts supplies. ,"]
+        );
+    }
+
+    #[test]
     fn quotes_and_brackets_stay_with_their_sentence() {
         assert_eq!(
             sentences("\"We will not back down.\" The minister left."),

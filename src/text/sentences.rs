@@ -58,12 +58,12 @@ fn ends_after(text: &str, pieces: &[Piece], i: usize, wrapped: bool) -> bool {
         _ => {}
     }
     // A closing quote or bracket after final punctuation belongs to the sentence it closes.
-    if is_closer(next) {
+    if is_closer(pieces, i + 1) {
         return false;
     }
     // Step back over closing quotes and brackets to the punctuation they follow.
     let mut k = i;
-    while k > 0 && is_closer(&pieces[k]) {
+    while k > 0 && is_closer(pieces, k) {
         k -= 1;
     }
     // "Ph.D", "@yahoo.com": a period with a word glued after it ends nothing.
@@ -77,6 +77,8 @@ fn ends_after(text: &str, pieces: &[Piece], i: usize, wrapped: bool) -> bool {
     match last.kind {
         Kind::Stop if k == i && starts_lower(text, next) => lower_start_ends(text, pieces, k),
         Kind::Stop => can_start(text, pieces, i + 1),
+        // "[...]" marks words left out of a quotation, not an end.
+        Kind::Ellipsis if k > 0 && pieces[k - 1].kind == Kind::OpenBracket => false,
         Kind::Ellipsis => can_start(text, pieces, i + 1) && !starts_with_digit(text, next),
         Kind::Abbrev(AbbrevClass::CanEnd) => plainly_starts(text, pieces, i + 1),
         _ => false,
@@ -85,10 +87,14 @@ fn ends_after(text: &str, pieces: &[Piece], i: usize, wrapped: bool) -> bool {
 
 /// Tokens that close what comes before them: closing quotes and brackets, a straight quote
 /// glued to the previous token, a trailing emoticon.
-fn is_closer(p: &Piece) -> bool {
+fn is_closer(pieces: &[Piece], j: usize) -> bool {
+    let p = &pieces[j];
     match p.kind {
         Kind::CloseQuote | Kind::CloseBracket | Kind::Emoticon => true,
-        Kind::Quote | Kind::Clitic => !p.space_before,
+        Kind::Clitic => !p.space_before,
+        // A straight quote closes if glued to what precedes it, or if it hangs loose with
+        // nothing glued after it either (`clearly.' "` at a paragraph end).
+        Kind::Quote => !p.space_before || pieces.get(j + 1).is_none_or(|n| n.space_before),
         _ => false,
     }
 }
@@ -149,8 +155,13 @@ fn can_start(text: &str, pieces: &[Piece], j: usize) -> bool {
             None => true,
         },
         Kind::Other => {
-            // "$5 was paid", "— Reuters", "* bullet"
-            !slice(text, p).starts_with(|c: char| c.is_lowercase())
+            // "$5 was paid", "— Reuters", "* bullet"; not "," or "%".
+            slice(text, p).starts_with(|c: char| {
+                matches!(
+                    c,
+                    '$' | '£' | '€' | '¥' | '-' | '—' | '–' | '*' | '•' | '#' | '@'
+                )
+            })
         }
         Kind::Stop
         | Kind::Ellipsis

@@ -471,7 +471,9 @@ fn abbreviation_class(text: &str, word: &str, dot: usize, has_dot: bool) -> Opti
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         // Initials: "J. R. R. Tolkien", "Donald J. Trump".
-        return c.is_uppercase().then_some(AbbrevClass::CanEnd);
+        if c.is_uppercase() {
+            return Some(AbbrevClass::CanEnd);
+        }
     }
     abbrev::lookup(word)
 }
