@@ -516,7 +516,11 @@ fn finish_word(text: &str, ws: usize, q: usize, has_dot: bool, out: &mut Vec<Pie
         // "5pm" → "5" "pm", as EWT has it.
         let (num, suffix) = word.split_at(word.len() - 2);
         let is_ampm = suffix.eq_ignore_ascii_case("am") || suffix.eq_ignore_ascii_case("pm");
-        if is_ampm && num.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+        if is_ampm
+            && num
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
+        {
             push(out, ws, q - 2, Kind::Number);
             push(out, q - 2, q, Kind::Word);
             return q;
@@ -589,7 +593,10 @@ mod tests {
         assert_eq!(forms("15,000 3.5 1,000.50"), ["15,000", "3.5", "1,000.50"]);
         assert_eq!(forms("12%"), ["12", "%"]);
         assert_eq!(forms("10:30 9 a.m."), ["10:30", "9", "a.m."]);
-        assert_eq!(forms("5pm"), ["5", "pm"]);
+        assert_eq!(
+            forms("5pm 10:30am 9.30PM"),
+            ["5", "pm", "10:30", "am", "9.30", "PM"]
+        );
         assert_eq!(forms("9/11 04/30/2001"), ["9/11", "04/30/2001"]);
         assert_eq!(forms("1, 2,3"), ["1", ",", "2", ",", "3"]);
         assert_eq!(forms("the '90s"), ["the", "'90s"]);
