@@ -212,9 +212,18 @@ fn scan_token(text: &str, p: usize, c: char, out: &mut Vec<Piece>) -> usize {
             }
             (e, Kind::Stop)
         }
-        '-' | '—' | '–' | '―' | '=' | '*' | '~' | '_' | '+' => {
-            (run_of(text, p, c), Kind::Other)
+        // Rules and arrows ("==----", "<<", "-->") are one token, as EWT has them.
+        '-' | '=' | '*' | '~' | '_' | '<' | '>' => {
+            let mut e = p;
+            for d in text[p..].bytes() {
+                if !matches!(d, b'-' | b'=' | b'*' | b'~' | b'_' | b'<' | b'>') {
+                    break;
+                }
+                e += 1;
+            }
+            (e, Kind::Other)
         }
+        '—' | '–' | '―' | '+' | '$' => (run_of(text, p, c), Kind::Other),
         '"' => (n, Kind::Quote),
         '“' | '„' | '«' | '‹' | '‘' => (n, Kind::OpenQuote),
         '”' | '»' | '›' => (n, Kind::CloseQuote),
@@ -385,7 +394,9 @@ fn scan_word(text: &str, ws: usize, out: &mut Vec<Piece>) -> usize {
             '\'' | '’' | '`' => {
                 let tail_end = word_run_end(text, n);
                 let tail = &text[n..tail_end];
-                if is_clitic_tail(tail) {
+                // "the 70's" is one token in EWT.
+                let decade = tail.eq_ignore_ascii_case("s") && all_ascii_digits(seg);
+                if is_clitic_tail(tail) && !decade {
                     finish_word(text, ws, q, false, out);
                     push(out, q, tail_end, Kind::Clitic);
                     return tail_end;
@@ -406,7 +417,7 @@ fn scan_word(text: &str, ws: usize, out: &mut Vec<Piece>) -> usize {
                     }
                     false
                 } else {
-                    // "O'Brien", "rock'n'roll"
+                    // "O'Brien", "rock'n'roll", "70's"
                     true
                 }
             }
@@ -599,7 +610,14 @@ mod tests {
         );
         assert_eq!(forms("9/11 04/30/2001"), ["9/11", "04/30/2001"]);
         assert_eq!(forms("1, 2,3"), ["1", ",", "2", ",", "3"]);
-        assert_eq!(forms("the '90s"), ["the", "'90s"]);
+        assert_eq!(
+            forms("the '90s and 1970's"),
+            ["the", "'90s", "and", "1970's"]
+        );
+        assert_eq!(
+            forms("$$$ <<File>> ==---- -->"),
+            ["$$$", "<<", "File", ">>", "==----", "-->"]
+        );
     }
 
     #[test]
