@@ -77,16 +77,7 @@ mod tests {
     }
 
     /// The project's seed: a MENAFN item of 2025-04-10 (header line, title, body).
-    const SEED: &str = " date 2025-04-10 403
-Washington reveals date, agenda of upcoming Russia-US discussions
-(MENAFN) The U.S. State Department has officially confirmed that the next round of discussions with Russia will take place in Istanbul, Türkiye, on Thursday, April 10. The goal of the talks is to improve the functioning of diplomatic missions between the two countries.
-These meetings are part of a series of high-level engagements initiated since President Donald Trump returned to office. Earlier on Tuesday, the Russian Foreign Ministry had also announced that new negotiations were expected in the coming days.
-State Department spokesperson Tammy Bruce clarified during a press briefing that the discussions will be “strictly centered on embassy operations,” emphasizing that broader diplomatic normalization can only occur once peace is achieved in Ukraine.
-She made it clear that political or security matters, including the Ukraine conflict, are not part of the agenda. “Ukraine is absolutely not on the agenda,” Bruce stated.
-Tensions between Washington and Moscow have intensified in recent years, especially following the Ukraine conflict in 2022. Both sides have expelled diplomatic staff, imposed financial restrictions, and confiscated embassy properties.
-President Trump has taken a different stance from his predecessor, pushing for an end to the Ukraine war and seeking a reset in U.S.-Russia relations. Previous talks between the two nations were held in Riyadh on February 18, focusing on restoring embassy operations, followed by a February 27 meeting in Istanbul that addressed diplomatic funding and the potential resumption of direct flights.
-According to the Russian Foreign Ministry, the structure of this week’s talks will mirror the previous sessions. Russia will be represented by its new ambassador to the U.S., Aleksandr Darchiev, while the American delegation will be led by Deputy Assistant Secretary of State for Eurasian Affairs Sonata Coulter.
-";
+    const SEED: &str = include_str!("../../examples/seed-2025-04-10.txt");
 
     #[test]
     fn seed_sentences_come_out_right() {
