@@ -18,6 +18,14 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
-    let _ = a;
-    Err("eval is being written".to_string())
+    match a.what.as_str() {
+        "seg" => {
+            let gold = a
+                .gold
+                .unwrap_or_else(|| a.data.join("ud-english-ewt/en_ewt-ud-test.conllu"));
+            print!("{}", dragoman::eval::seg::evaluate(&gold)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err("eval is being written".to_string()),
+    }
 }
