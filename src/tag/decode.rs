@@ -5,10 +5,12 @@
 //! is one cache lookup per word, a dense history row and five lookups for the features that
 //! join two words or a word with a predicted tag.
 
+use super::features::Lexicon;
 use super::features::{
     all_features, history_features, history_word_features, pad_keys, pair_features, sentence_keys,
     word_features, KeyScratch, WordKeys, CENTER, OFFSETS,
 };
+use super::LexEntry;
 use crate::model::hash::PrehashedMap;
 use crate::model::perceptron::argmax;
 use crate::model::Perceptron;
@@ -41,7 +43,7 @@ pub struct Tables {
 }
 
 impl Tables {
-    pub fn build(model: &Perceptron, vocab: &[String], dict: &[(String, u16)]) -> Tables {
+    pub fn build(model: &Perceptron, vocab: &[LexEntry], dict: &[(String, u16)]) -> Tables {
         let nc = model.n_classes();
         let row_len = N_OFF * nc;
         let mut t = Tables {
@@ -53,8 +55,9 @@ impl Tables {
         };
         let mut scratch = KeyScratch::default();
         let mut feats = Vec::new();
-        for form in vocab {
-            let k = super::features::word_keys(form, &mut scratch);
+        for entry in vocab {
+            let mut k = super::features::word_keys(&entry.form, &mut scratch);
+            k.amb = entry.ambiguity();
             if t.words.contains_key(&k.form) {
                 continue;
             }
@@ -133,7 +136,7 @@ pub fn tag_sentence<'a>(
 ) {
     let nc = tables.n_classes;
     let row_len = N_OFF * nc;
-    sentence_keys(forms, &mut bufs.scratch, &mut bufs.keys);
+    sentence_keys(forms, None, &mut bufs.scratch, &mut bufs.keys);
     let padded = bufs.keys.len();
     let n = padded - 2 * CENTER;
     bufs.contrib.clear();
@@ -197,11 +200,17 @@ pub fn tag_sentence<'a>(
 pub fn tag_sentence_naive(
     model: &Perceptron,
     dict: &PrehashedMap<u16>,
+    lexicon: &Lexicon,
     forms: &[&str],
 ) -> Vec<u16> {
     let nc = model.n_classes();
     let mut keys = Vec::new();
-    sentence_keys(forms.iter().copied(), &mut KeyScratch::default(), &mut keys);
+    sentence_keys(
+        forms.iter().copied(),
+        Some(lexicon),
+        &mut KeyScratch::default(),
+        &mut keys,
+    );
     let (mut p1, mut p2) = (nc, nc);
     let mut feats = Vec::new();
     let mut scores = vec![0.0; nc];

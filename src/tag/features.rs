@@ -32,6 +32,20 @@ pub struct WordKeys {
     pub shape: u64,
     /// Bit set of [`flag`]s.
     pub flags: u32,
+    /// The word's ambiguity class in the training lexicon ([`ambiguity`]), or [`UNKNOWN_AMB`].
+    /// Seen at offsets +1 and +2 it stands in for the tags not yet predicted.
+    pub amb: u64,
+}
+
+/// Ambiguity class of a word the lexicon does not hold.
+pub const UNKNOWN_AMB: u64 = 0x6b1f_4c2e_93a7_d805;
+
+/// Form hash → ambiguity class, for the words of the training lexicon.
+pub type Lexicon = crate::model::hash::PrehashedMap<u64>;
+
+/// The ambiguity class of a lexicon word: which classes it was seen with, and the commonest.
+pub fn ambiguity(mask: u64, top: u16) -> u64 {
+    mix(mask, top as u64 + 1)
 }
 
 /// Orthographic flags, one feature each.
@@ -64,6 +78,7 @@ pub fn pad_keys(which: usize) -> WordKeys {
         suffix: [h; 4],
         shape: h,
         flags: 0,
+        amb: h,
     }
 }
 
@@ -142,6 +157,7 @@ pub fn word_keys(form: &str, scratch: &mut KeyScratch) -> WordKeys {
         suffix,
         shape: hash_str(shape),
         flags,
+        amb: UNKNOWN_AMB,
     }
 }
 
@@ -155,8 +171,10 @@ const T_SUFFIX: u32 = 7; // ..=10
 const T_SHAPE: u32 = 11;
 const T_FLAG: u32 = 12;
 const T_FLAGS: u32 = 13;
+const T_AMB: u32 = 14;
 const T_PAIR_PREV: u32 = 0x1001;
 const T_PAIR_NEXT: u32 = 0x1002;
+const T_PAIR_AROUND: u32 = 0x1003;
 const T_HIST1: u32 = 0x2001;
 const T_HIST2: u32 = 0x2002;
 const T_HIST12: u32 = 0x2003;
@@ -185,6 +203,7 @@ pub fn word_features(k: &WordKeys, oi: usize, out: &mut Vec<u64>) {
                 }
             }
             out.push(feature(t(T_FLAGS), k.flags as u64));
+            out.push(feature(t(T_AMB), k.amb));
         }
         1 | 3 => {
             out.push(feature(t(T_LOWER), k.lower));
@@ -192,21 +211,28 @@ pub fn word_features(k: &WordKeys, oi: usize, out: &mut Vec<u64>) {
             out.push(feature(t(T_SUFFIX + 1), k.suffix[1]));
             out.push(feature(t(T_SHAPE), k.shape));
             out.push(feature(t(T_FLAGS), k.flags as u64));
+            if oi == 3 {
+                out.push(feature(t(T_AMB), k.amb));
+            }
         }
         _ => {
             out.push(feature(t(T_LOWER), k.lower));
             out.push(feature(t(T_SHAPE), k.shape));
+            if oi == 4 {
+                out.push(feature(t(T_AMB), k.amb));
+            }
         }
     }
 }
 
 /// Features joining the word being tagged with its neighbours. `keys` is padded: the word
 /// being tagged is `keys[at]`, with at least [`CENTER`] words either side.
-pub fn pair_features(keys: &[WordKeys], at: usize) -> [u64; 2] {
+pub fn pair_features(keys: &[WordKeys], at: usize) -> [u64; 3] {
     let (prev, cur, next) = (keys[at - 1].lower, keys[at].lower, keys[at + 1].lower);
     [
         feature(T_PAIR_PREV, mix(prev, cur)),
         feature(T_PAIR_NEXT, mix(cur, next)),
+        feature(T_PAIR_AROUND, mix(prev, next)),
     ]
 }
 
@@ -242,9 +268,11 @@ pub fn all_features(keys: &[WordKeys], at: usize, p1: usize, p2: usize, out: &mu
     out.extend_from_slice(&history_word_features(keys, at, p1));
 }
 
-/// Padded keys of a sentence into `out`: two pads, the words, two pads.
+/// Padded keys of a sentence into `out`: two pads, the words, two pads. Without a lexicon
+/// every word's ambiguity class is unknown (the fast path has it in its cached sums).
 pub fn sentence_keys<'a>(
     forms: impl Iterator<Item = &'a str>,
+    lexicon: Option<&Lexicon>,
     scratch: &mut KeyScratch,
     out: &mut Vec<WordKeys>,
 ) {
@@ -252,7 +280,11 @@ pub fn sentence_keys<'a>(
     out.push(pad_keys(0));
     out.push(pad_keys(1));
     for f in forms {
-        out.push(word_keys(f, scratch));
+        let mut k = word_keys(f, scratch);
+        if let Some(&amb) = lexicon.and_then(|l| l.get(&k.form)) {
+            k.amb = amb;
+        }
+        out.push(k);
     }
     out.push(pad_keys(2));
     out.push(pad_keys(3));
@@ -309,7 +341,17 @@ mod tests {
     fn features_depend_on_position_and_history() {
         let mut scratch = KeyScratch::default();
         let mut ks = Vec::new();
-        sentence_keys(["Leaders", "met"].into_iter(), &mut scratch, &mut ks);
+        let lex: Lexicon = [(hash_str("met"), ambiguity(0b11, 1))]
+            .into_iter()
+            .collect();
+        sentence_keys(
+            ["Leaders", "met"].into_iter(),
+            Some(&lex),
+            &mut scratch,
+            &mut ks,
+        );
+        assert_eq!(ks[2].amb, UNKNOWN_AMB);
+        assert_eq!(ks[3].amb, ambiguity(0b11, 1));
         assert_eq!(ks.len(), 6);
         let (mut a, mut b) = (Vec::new(), Vec::new());
         all_features(&ks, 2, 3, 4, &mut a);

@@ -6,8 +6,9 @@
 //!
 //! Model file (little-endian): magic `DRGTAGR1`; the class names (`write_strings`; a class is
 //! `UPOS` or `UPOS/finer`, and reduces to the UPOS before the slash); the tag dictionary's forms
-//! (`write_strings`) then their classes (`u32` count, `u16` each); the cached vocabulary
-//! (`write_strings`); the perceptron.
+//! (`write_strings`) then their classes (`u32` count, `u16` each); the lexicon's forms
+//! (`write_strings`) then per form its class mask (`u64`) and commonest class (`u16`); the
+//! perceptron.
 
 pub mod decode;
 pub mod features;
@@ -27,16 +28,33 @@ pub use train::{read_upos, TaggedSentence};
 const MAGIC: &[u8; 8] = b"DRGTAGR1";
 
 /// Passes over EWT when the caller does not say.
-const DEFAULT_EPOCHS: usize = 10;
+const DEFAULT_EPOCHS: usize = 15;
 /// Averaged weights smaller than this are dropped from the saved model.
 const PRUNE: f32 = 0.0;
+
+/// A word of the training lexicon: its word-feature sums are cached when the model loads, and
+/// the classes it was seen with make its ambiguity class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LexEntry {
+    pub form: String,
+    /// Bit `c` set when the word took class `c` often enough (classes ≥ 64 are not recorded).
+    pub mask: u64,
+    /// Its commonest class.
+    pub top: u16,
+}
+
+impl LexEntry {
+    pub fn ambiguity(&self) -> u64 {
+        features::ambiguity(self.mask, self.top)
+    }
+}
 
 pub struct Tagger {
     classes: Vec<String>,
     class_upos: Vec<Upos>,
     model: Perceptron,
     dict: Vec<(String, u16)>,
-    vocab: Vec<String>,
+    vocab: Vec<LexEntry>,
     tables: Tables,
 }
 
@@ -45,7 +63,7 @@ impl Tagger {
         classes: Vec<String>,
         model: Perceptron,
         dict: Vec<(String, u16)>,
-        vocab: Vec<String>,
+        vocab: Vec<LexEntry>,
     ) -> Result<Tagger, String> {
         if model.n_classes() != classes.len() {
             return Err(format!(
@@ -63,6 +81,9 @@ impl Tagger {
             .collect::<Result<Vec<_>, _>>()?;
         if let Some((f, _)) = dict.iter().find(|(_, c)| *c as usize >= classes.len()) {
             return Err(format!("tag dictionary entry {f:?} has no such class"));
+        }
+        if let Some(e) = vocab.iter().find(|e| e.top as usize >= classes.len()) {
+            return Err(format!("lexicon entry {:?} has no such class", e.form));
         }
         let tables = Tables::build(&model, &vocab, &dict);
         Ok(Tagger {
@@ -95,7 +116,12 @@ impl Tagger {
         for (_, c) in &self.dict {
             w.write_all(&c.to_le_bytes())?;
         }
-        write_strings(w, &self.vocab)?;
+        let forms: Vec<String> = self.vocab.iter().map(|e| e.form.clone()).collect();
+        write_strings(w, &forms)?;
+        for e in &self.vocab {
+            w.write_all(&e.mask.to_le_bytes())?;
+            w.write_all(&e.top.to_le_bytes())?;
+        }
         self.model.write_to(w)
     }
 
@@ -120,7 +146,14 @@ impl Tagger {
             r.read_exact(&mut b)?;
             dict.push((f, u16::from_le_bytes(b)));
         }
-        let vocab = read_strings(r)?;
+        let mut vocab = Vec::new();
+        for form in read_strings(r)? {
+            let mut b = [0u8; 10];
+            r.read_exact(&mut b)?;
+            let mask = u64::from_le_bytes(b[..8].try_into().expect("8 bytes"));
+            let top = u16::from_le_bytes([b[8], b[9]]);
+            vocab.push(LexEntry { form, mask, top });
+        }
         let model = Perceptron::read_from(r)?;
         Tagger::from_parts(classes, model, dict, vocab)
             .map_err(|e| invalid(format!("corrupt tagger model: {e}")))
@@ -294,10 +327,15 @@ mod tests {
     fn fast_path_agrees_with_reference_scorer() {
         let (tagger, dev) = small();
         let dict: PrehashedMap<u16> = tagger.dict.iter().map(|(f, c)| (hash_str(f), *c)).collect();
+        let lexicon: features::Lexicon = tagger
+            .vocab
+            .iter()
+            .map(|e| (hash_str(&e.form), e.ambiguity()))
+            .collect();
         let mut bufs = TagBuffers::default();
         for (forms, _) in dev.iter().take(200) {
             let refs: Vec<&str> = forms.iter().map(|s| s.as_str()).collect();
-            let naive = decode::tag_sentence_naive(&tagger.model, &dict, &refs);
+            let naive = decode::tag_sentence_naive(&tagger.model, &dict, &lexicon, &refs);
             tagger.tag_classes(refs.iter().copied(), &mut bufs);
             assert_eq!(naive, bufs.classes, "sentence {refs:?}");
         }

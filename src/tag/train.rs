@@ -1,7 +1,7 @@
 //! Training: greedy averaged perceptron over shuffled sentences, predicted tags as history.
 
-use super::features::{all_features, sentence_keys, KeyScratch, CENTER};
-use super::Tagger;
+use super::features::{all_features, sentence_keys, KeyScratch, Lexicon, CENTER};
+use super::{LexEntry, Tagger};
 use crate::doc::Upos;
 use crate::model::hash::{hash_str, PrehashedMap};
 use crate::model::Trainer;
@@ -22,8 +22,12 @@ pub struct Sample {
 const DICT_MIN_COUNT: usize = 20;
 /// …with this share or more of its occurrences under one class.
 const DICT_MIN_SHARE: f64 = 0.97;
-/// Forms seen this often get their word-feature sums cached at load time.
+/// Forms seen this often go into the lexicon (ambiguity classes, cached sums)…
 const VOCAB_MIN_COUNT: usize = 2;
+/// …where a class counts towards the ambiguity class with this share of the form's uses.
+const AMB_MIN_SHARE: f64 = 0.05;
+/// Folds for the training lexicons ([`fold_lexicons`]).
+const LEXICON_FOLDS: usize = 10;
 
 /// Deterministic shuffling without a dependency: splitmix64.
 pub struct SplitMix64(u64);
@@ -93,7 +97,9 @@ pub fn upos_classes() -> Vec<String> {
 }
 
 /// Frequent forms that (almost) always take one class, and the forms worth caching.
-fn dictionary_and_vocab(samples: &[Sample]) -> (Vec<(String, u16)>, Vec<String>) {
+fn dictionary_and_vocab<'a>(
+    samples: impl Iterator<Item = &'a Sample>,
+) -> (Vec<(String, u16)>, Vec<LexEntry>) {
     let mut counts: HashMap<&str, HashMap<u16, usize>> = HashMap::new();
     for s in samples {
         for (f, &c) in s.forms.iter().zip(&s.classes) {
@@ -113,13 +119,48 @@ fn dictionary_and_vocab(samples: &[Sample]) -> (Vec<(String, u16)>, Vec<String>)
             dict.push((form.to_string(), best));
         }
         if total >= VOCAB_MIN_COUNT {
-            vocab.push((total, form.to_string()));
+            let mask = by_class
+                .iter()
+                .filter(|(&c, &n)| c < 64 && n as f64 >= AMB_MIN_SHARE * total as f64)
+                .fold(0u64, |m, (&c, _)| m | 1 << c);
+            let entry = LexEntry {
+                form: form.to_string(),
+                mask,
+                top: best,
+            };
+            vocab.push((total, entry));
         }
     }
     dict.sort();
     // Most frequent first, so a truncated vocabulary would keep the useful part.
-    vocab.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    (dict, vocab.into_iter().map(|(_, f)| f).collect())
+    vocab.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.form.cmp(&b.1.form)));
+    (dict, vocab.into_iter().map(|(_, e)| e).collect())
+}
+
+/// Lexicons for training, one per fold of the samples, each built without its fold: sample
+/// `i` is featurised with lexicon `i % n`. A lexicon built from a sentence itself would tell
+/// the model that known words' ambiguity classes are always right, which they are not on
+/// new text.
+fn fold_lexicons(samples: &[Sample]) -> Vec<Lexicon> {
+    let to_lexicon = |vocab: Vec<LexEntry>| -> Lexicon {
+        vocab
+            .iter()
+            .map(|e| (hash_str(&e.form), e.ambiguity()))
+            .collect()
+    };
+    if samples.len() < 2 * LEXICON_FOLDS {
+        return vec![to_lexicon(dictionary_and_vocab(samples.iter()).1)];
+    }
+    (0..LEXICON_FOLDS)
+        .map(|k| {
+            let rest = samples
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % LEXICON_FOLDS != k)
+                .map(|(_, s)| s);
+            to_lexicon(dictionary_and_vocab(rest).1)
+        })
+        .collect()
 }
 
 /// Held-out data to score after each epoch, keeping the best epoch's model.
@@ -138,8 +179,9 @@ pub fn fit(
     mut tuning: Option<Tuning>,
 ) -> Result<Tagger, String> {
     let nc = classes.len();
-    let (dict, vocab) = dictionary_and_vocab(samples);
+    let (dict, vocab) = dictionary_and_vocab(samples.iter());
     let dict_map: PrehashedMap<u16> = dict.iter().map(|(f, c)| (hash_str(f), *c)).collect();
+    let lexicons = fold_lexicons(samples);
     let mut trainer = Trainer::new(nc);
     let mut order: Vec<usize> = (0..samples.len()).collect();
     let mut rng = SplitMix64::new(seed);
@@ -154,7 +196,12 @@ pub fn fit(
         let (mut right, mut total) = (0usize, 0usize);
         for &si in &order {
             let s = &samples[si];
-            sentence_keys(s.forms.iter().map(|f| f.as_str()), &mut scratch, &mut keys);
+            sentence_keys(
+                s.forms.iter().map(|f| f.as_str()),
+                Some(&lexicons[si % lexicons.len()]),
+                &mut scratch,
+                &mut keys,
+            );
             let (mut p1, mut p2) = (nc, nc);
             for (i, &gold) in s.classes.iter().enumerate() {
                 let at = i + CENTER;
@@ -256,8 +303,11 @@ mod tests {
                 classes: vec![5, if i % 2 == 0 { 7 } else { 15 }],
             });
         }
-        let (dict, vocab) = dictionary_and_vocab(&samples);
+        let (dict, vocab) = dictionary_and_vocab(samples.iter());
         assert_eq!(dict, vec![("the".to_string(), 5)]);
         assert_eq!(vocab.len(), 2);
+        let run = vocab.iter().find(|e| e.form == "run").unwrap();
+        assert_eq!(run.mask, 1 << 7 | 1 << 15);
+        assert_eq!(run.top, 7);
     }
 }
