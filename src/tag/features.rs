@@ -181,6 +181,12 @@ const T_HIST12: u32 = 0x2003;
 const T_HIST1_WORD: u32 = 0x2004;
 const T_HIST1_SHAPE: u32 = 0x2005;
 const T_HIST1_NEXT: u32 = 0x2006;
+const T_RIGHT1: u32 = 0x3001;
+const T_RIGHT2: u32 = 0x3002;
+const T_RIGHT12: u32 = 0x3003;
+const T_AROUND: u32 = 0x3004;
+const T_RIGHT1_WORD: u32 = 0x3005;
+const T_RIGHT1_SHAPE: u32 = 0x3006;
 
 /// Features that word `k` contributes when it sits at `OFFSETS[oi]` from the word being tagged.
 pub fn word_features(k: &WordKeys, oi: usize, out: &mut Vec<u64>) {
@@ -256,9 +262,47 @@ pub fn history_word_features(keys: &[WordKeys], at: usize, p1: usize) -> [u64; 3
     ]
 }
 
-/// Every feature of the word at `keys[at]` (padded keys) given the previous two classes: what
-/// training sees, and what the fast path must add up to.
-pub fn all_features(keys: &[WordKeys], at: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
+/// Second pass only: features of the first pass's classes for the next two words (`end`, the
+/// class count, past the sentence end). Dense at run time, like the history.
+pub fn right_features(n1: usize, n2: usize) -> [u64; 3] {
+    [
+        feature(T_RIGHT1, n1 as u64),
+        feature(T_RIGHT2, n2 as u64),
+        feature(T_RIGHT12, mix(n1 as u64, n2 as u64)),
+    ]
+}
+
+/// Second pass only: the classes either side of the word being tagged. Dense at run time.
+pub fn around_feature(p1: usize, n1: usize) -> u64 {
+    feature(T_AROUND, mix(p1 as u64, n1 as u64))
+}
+
+/// Second pass only: the next word's first-pass class with the word being tagged.
+pub fn right_word_features(keys: &[WordKeys], at: usize, n1: usize) -> [u64; 2] {
+    let n = n1 as u64;
+    [
+        feature(T_RIGHT1_WORD, mix(n, keys[at].lower)),
+        feature(T_RIGHT1_SHAPE, mix(n, keys[at].shape)),
+    ]
+}
+
+/// The first pass's classes of the two words after `i` in a sentence tagged `first`, with
+/// `end` past its end.
+pub fn right_classes(first: &[u16], i: usize, end: usize) -> (usize, usize) {
+    let at = |j: usize| first.get(j).map_or(end, |&c| c as usize);
+    (at(i + 1), at(i + 2))
+}
+
+/// Every feature of the word at `keys[at]` (padded keys) given the previous two classes and,
+/// in the second pass, the first pass's next two: what training sees, and what the fast path
+/// must add up to.
+pub fn all_features(
+    keys: &[WordKeys],
+    at: usize,
+    (p1, p2): (usize, usize),
+    right: Option<(usize, usize)>,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     for (oi, off) in OFFSETS.iter().enumerate() {
         word_features(&keys[(at as isize + off) as usize], oi, out);
@@ -266,6 +310,11 @@ pub fn all_features(keys: &[WordKeys], at: usize, p1: usize, p2: usize, out: &mu
     out.extend_from_slice(&pair_features(keys, at));
     out.extend_from_slice(&history_features(p1, p2));
     out.extend_from_slice(&history_word_features(keys, at, p1));
+    if let Some((n1, n2)) = right {
+        out.extend_from_slice(&right_features(n1, n2));
+        out.push(around_feature(p1, n1));
+        out.extend_from_slice(&right_word_features(keys, at, n1));
+    }
 }
 
 /// Padded keys of a sentence into `out`: two pads, the words, two pads. Without a lexicon
@@ -354,10 +403,14 @@ mod tests {
         assert_eq!(ks[3].amb, ambiguity(0b11, 1));
         assert_eq!(ks.len(), 6);
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        all_features(&ks, 2, 3, 4, &mut a);
-        all_features(&ks, 2, 5, 4, &mut b);
+        all_features(&ks, 2, (3, 4), None, &mut a);
+        all_features(&ks, 2, (5, 4), None, &mut b);
         assert_eq!(a.len(), b.len());
         assert_ne!(a, b);
+        all_features(&ks, 2, (3, 4), Some((1, 17)), &mut b);
+        assert_eq!(&b[..a.len()], &a[..]);
+        assert!(b.len() > a.len());
+        assert_eq!(right_classes(&[4, 5, 6], 1, 17), (6, 17));
         // The same word seen from two offsets gives different features.
         let (mut c, mut d) = (Vec::new(), Vec::new());
         word_features(&ks[2], 1, &mut c);
