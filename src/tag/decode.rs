@@ -8,6 +8,7 @@
 //! An optional second pass tags the sentence again with the first pass's classes for the
 //! words ahead as extra features (look-ahead the greedy first pass cannot have).
 
+use super::caps::CapsTable;
 use super::features::{
     all_features, around_feature, history_features, history_word_features, pad_keys, pair_features,
     right_classes, right_features, right_word_features, sentence_keys, word_features, KeyScratch,
@@ -47,6 +48,8 @@ pub struct Tables {
     right: Vec<f32>,
     /// …and by `(p1 * n_hist + n1) * n_classes`.
     around: Vec<f32>,
+    /// Capitalisation buckets, looked up for words outside the cache.
+    caps: CapsTable,
 }
 
 impl Tables {
@@ -55,6 +58,7 @@ impl Tables {
         model: &Perceptron,
         vocab: &[LexEntry],
         dict: &[(String, u16)],
+        caps: &[(String, u8)],
         second: bool,
     ) -> Tables {
         let nc = model.n_classes();
@@ -67,12 +71,14 @@ impl Tables {
             hist: Vec::new(),
             right: Vec::new(),
             around: Vec::new(),
+            caps: super::caps::table(caps),
         };
         let mut scratch = KeyScratch::default();
         let mut feats = Vec::new();
         for entry in vocab {
             let mut k = super::features::word_keys(&entry.form, &mut scratch);
             k.amb = entry.ambiguity();
+            k.caps = t.caps.get(&k.lower).copied().unwrap_or(0);
             if t.words.contains_key(&k.form) {
                 continue;
             }
@@ -168,7 +174,7 @@ pub fn tag_sentence<'a>(
     forms: impl Iterator<Item = &'a str>,
     bufs: &mut TagBuffers,
 ) {
-    sentence_keys(forms, None, &mut bufs.scratch, &mut bufs.keys);
+    sentence_keys(forms, None, None, &mut bufs.scratch, &mut bufs.keys);
     let b = &mut *bufs;
     match second {
         None => run_pass(&first, b, None),
@@ -213,7 +219,11 @@ fn run_pass(pass: &Pass, bufs: &mut TagBuffers, right: Option<&[u16]>) {
                 let r = e.row as usize * row_len;
                 out.copy_from_slice(&tables.rows[r..r + row_len]);
             }
-            _ => word_rows(model, k, &mut bufs.feats, out),
+            _ => {
+                let mut k = *k;
+                k.caps = tables.caps.get(&k.lower).copied().unwrap_or(0);
+                word_rows(model, &k, &mut bufs.feats, out)
+            }
         }
         bufs.dict[j] = entry.map_or(NO_CLASS, |e| e.dict);
     }
@@ -266,12 +276,14 @@ pub fn tag_sentence_naive(
     second: Option<&Perceptron>,
     dict: &PrehashedMap<u16>,
     lexicon: &Lexicon,
+    caps: &CapsTable,
     forms: &[&str],
 ) -> Vec<u16> {
     let mut keys = Vec::new();
     sentence_keys(
         forms.iter().copied(),
         Some(lexicon),
+        Some(caps),
         &mut KeyScratch::default(),
         &mut keys,
     );

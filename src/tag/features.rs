@@ -11,6 +11,7 @@
 //! Training and the reference scorer build the full feature list from these same functions, so
 //! the fast path and the model agree by construction (a test checks it).
 
+use super::caps::CapsTable;
 use crate::model::hash::{feature, hash_str, mix};
 
 /// Offsets, relative to the word being tagged, whose words contribute word features.
@@ -35,6 +36,8 @@ pub struct WordKeys {
     /// The word's ambiguity class in the training lexicon ([`ambiguity`]), or [`UNKNOWN_AMB`].
     /// Seen at offsets +1 and +2 it stands in for the tags not yet predicted.
     pub amb: u64,
+    /// Capitalisation bucket from unlabelled news ([`super::caps`]), 0 when unknown.
+    pub caps: u8,
 }
 
 /// Ambiguity class of a word the lexicon does not hold.
@@ -79,6 +82,7 @@ pub fn pad_keys(which: usize) -> WordKeys {
         shape: h,
         flags: 0,
         amb: h,
+        caps: 0,
     }
 }
 
@@ -158,6 +162,7 @@ pub fn word_keys(form: &str, scratch: &mut KeyScratch) -> WordKeys {
         shape: hash_str(shape),
         flags,
         amb: UNKNOWN_AMB,
+        caps: 0,
     }
 }
 
@@ -172,6 +177,7 @@ const T_SHAPE: u32 = 11;
 const T_FLAG: u32 = 12;
 const T_FLAGS: u32 = 13;
 const T_AMB: u32 = 14;
+const T_CAPS: u32 = 15;
 const T_PAIR_PREV: u32 = 0x1001;
 const T_PAIR_NEXT: u32 = 0x1002;
 const T_PAIR_AROUND: u32 = 0x1003;
@@ -210,6 +216,8 @@ pub fn word_features(k: &WordKeys, oi: usize, out: &mut Vec<u64>) {
             }
             out.push(feature(t(T_FLAGS), k.flags as u64));
             out.push(feature(t(T_AMB), k.amb));
+            let init_upper = (k.flags & flag::INIT_UPPER != 0) as u64;
+            out.push(feature(t(T_CAPS), mix(k.caps as u64, init_upper)));
         }
         1 | 3 => {
             out.push(feature(t(T_LOWER), k.lower));
@@ -220,6 +228,7 @@ pub fn word_features(k: &WordKeys, oi: usize, out: &mut Vec<u64>) {
             if oi == 3 {
                 out.push(feature(t(T_AMB), k.amb));
             }
+            out.push(feature(t(T_CAPS), k.caps as u64));
         }
         _ => {
             out.push(feature(t(T_LOWER), k.lower));
@@ -318,10 +327,12 @@ pub fn all_features(
 }
 
 /// Padded keys of a sentence into `out`: two pads, the words, two pads. Without a lexicon
-/// every word's ambiguity class is unknown (the fast path has it in its cached sums).
+/// every word's ambiguity class is unknown (the fast path has it in its cached sums); without
+/// a capitalisation table, every word's bucket.
 pub fn sentence_keys<'a>(
     forms: impl Iterator<Item = &'a str>,
     lexicon: Option<&Lexicon>,
+    caps: Option<&CapsTable>,
     scratch: &mut KeyScratch,
     out: &mut Vec<WordKeys>,
 ) {
@@ -332,6 +343,9 @@ pub fn sentence_keys<'a>(
         let mut k = word_keys(f, scratch);
         if let Some(&amb) = lexicon.and_then(|l| l.get(&k.form)) {
             k.amb = amb;
+        }
+        if let Some(&b) = caps.and_then(|c| c.get(&k.lower)) {
+            k.caps = b;
         }
         out.push(k);
     }
@@ -393,12 +407,10 @@ mod tests {
         let lex: Lexicon = [(hash_str("met"), ambiguity(0b11, 1))]
             .into_iter()
             .collect();
-        sentence_keys(
-            ["Leaders", "met"].into_iter(),
-            Some(&lex),
-            &mut scratch,
-            &mut ks,
-        );
+        let caps: CapsTable = [(hash_str("leaders"), 2)].into_iter().collect();
+        let forms = ["Leaders", "met"].into_iter();
+        sentence_keys(forms, Some(&lex), Some(&caps), &mut scratch, &mut ks);
+        assert_eq!((ks[2].caps, ks[3].caps), (2, 0));
         assert_eq!(ks[2].amb, UNKNOWN_AMB);
         assert_eq!(ks[3].amb, ambiguity(0b11, 1));
         assert_eq!(ks.len(), 6);

@@ -8,8 +8,10 @@
 //! `UPOS` or `UPOS/finer`, and reduces to the UPOS before the slash); the tag dictionary's forms
 //! (`write_strings`) then their classes (`u32` count, `u16` each); the lexicon's forms
 //! (`write_strings`) then per form its class mask (`u64`) and commonest class (`u16`); the
-//! perceptron.
+//! capitalisation table's words (`write_strings`) then their buckets (`u8` each); the number
+//! of passes (`u32`, 1 or 2) and each pass's perceptron.
 
+pub mod caps;
 pub mod decode;
 pub mod features;
 pub mod train;
@@ -72,6 +74,8 @@ pub struct Tagger {
     class_upos: Vec<Upos>,
     dict: Vec<(String, u16)>,
     vocab: Vec<LexEntry>,
+    /// Capitalisation buckets of lowercased words, from unlabelled text.
+    caps: Vec<(String, u8)>,
     first: Stage,
     /// The look-ahead pass, when trained.
     second: Option<Stage>,
@@ -84,6 +88,7 @@ impl Tagger {
         second: Option<Perceptron>,
         dict: Vec<(String, u16)>,
         vocab: Vec<LexEntry>,
+        caps: Vec<(String, u8)>,
     ) -> Result<Tagger, String> {
         for model in std::iter::once(&first).chain(&second) {
             if model.n_classes() != classes.len() {
@@ -107,12 +112,17 @@ impl Tagger {
         if let Some(e) = vocab.iter().find(|e| e.top as usize >= classes.len()) {
             return Err(format!("lexicon entry {:?} has no such class", e.form));
         }
+        if let Some((w, b)) = caps.iter().find(|(_, b)| !(1..=5).contains(b)) {
+            return Err(format!(
+                "capitalisation bucket {b} of {w:?} is out of range"
+            ));
+        }
         let first = Stage {
-            tables: Tables::build(&first, &vocab, &dict, false),
+            tables: Tables::build(&first, &vocab, &dict, &caps, false),
             model: first,
         };
         let second = second.map(|model| Stage {
-            tables: Tables::build(&model, &vocab, &dict, true),
+            tables: Tables::build(&model, &vocab, &dict, &caps, true),
             model,
         });
         Ok(Tagger {
@@ -120,6 +130,7 @@ impl Tagger {
             class_upos,
             dict,
             vocab,
+            caps,
             first,
             second,
         })
@@ -151,6 +162,9 @@ impl Tagger {
             w.write_all(&e.mask.to_le_bytes())?;
             w.write_all(&e.top.to_le_bytes())?;
         }
+        let words: Vec<String> = self.caps.iter().map(|(w, _)| w.clone()).collect();
+        write_strings(w, &words)?;
+        w.write_all(&self.caps.iter().map(|(_, b)| *b).collect::<Vec<u8>>())?;
         write_u32(w, 1 + self.second.is_some() as u32)?;
         self.first.model.write_to(w)?;
         if let Some(s) = &self.second {
@@ -188,6 +202,10 @@ impl Tagger {
             let top = u16::from_le_bytes([b[8], b[9]]);
             vocab.push(LexEntry { form, mask, top });
         }
+        let words = read_strings(r)?;
+        let mut buckets = vec![0u8; words.len()];
+        r.read_exact(&mut buckets)?;
+        let caps = words.into_iter().zip(buckets).collect();
         let passes = read_u32(r)?;
         if !(1..=2).contains(&passes) {
             return Err(invalid(format!("corrupt tagger model ({passes} passes)")));
@@ -198,7 +216,7 @@ impl Tagger {
         } else {
             None
         };
-        Tagger::from_parts(classes, first, second, dict, vocab)
+        Tagger::from_parts(classes, first, second, dict, vocab, caps)
             .map_err(|e| invalid(format!("corrupt tagger model: {e}")))
     }
 
@@ -277,13 +295,17 @@ impl Tagger {
 /// first pass only, which is several times cheaper and a few tenths of a point less accurate.
 pub fn train_on(sentences: &[TaggedSentence], epochs: usize, seed: u64) -> Tagger {
     let samples = upos_samples(sentences);
+    let mut counts = caps::CapsCounts::default();
+    for (forms, _) in sentences {
+        counts.add_tokens(forms.iter().map(|f| f.as_str()));
+    }
     let opts = FitOptions {
         epochs,
         seed,
         prune: PRUNE,
         two_pass: false,
     };
-    fit(&samples, upos_classes(), opts, None)
+    fit(&samples, upos_classes(), &counts.buckets(), opts, None)
         .expect("the UPOS class list is consistent with itself")
 }
 
@@ -296,11 +318,19 @@ pub fn train(opts: &TrainOptions) -> Result<(Tagger, String), String> {
     let test = upos_samples(&read_upos(&dir.join("en_ewt-ud-test.conllu"), None)?);
     let samples = upos_samples(&train);
     let epochs = opts.epochs.unwrap_or(DEFAULT_EPOCHS);
+    let mut counts = caps::CapsCounts::default();
+    let news_docs = caps::add_news(&opts.data, &mut counts)?;
+    for s in &samples {
+        counts.add_tokens(s.forms.iter().map(|f| f.as_str()));
+    }
+    let caps_table = counts.buckets();
     let mut log = format!(
-        "tagger: {} training sentences ({} tokens), {epochs} epochs, seed {}\n",
+        "tagger: {} training sentences ({} tokens), {epochs} epochs, seed {}\n\
+         capitalisation statistics for {} words from {news_docs} news texts and EWT train\n",
         samples.len(),
         samples.iter().map(|s| s.forms.len()).sum::<usize>(),
-        opts.seed
+        opts.seed,
+        caps_table.len()
     );
     let tuning = Tuning {
         samples: &dev,
@@ -312,7 +342,13 @@ pub fn train(opts: &TrainOptions) -> Result<(Tagger, String), String> {
         prune: PRUNE,
         two_pass: TWO_PASS,
     };
-    let tagger = fit(&samples, upos_classes(), fit_opts, Some(tuning))?;
+    let tagger = fit(
+        &samples,
+        upos_classes(),
+        &caps_table,
+        fit_opts,
+        Some(tuning),
+    )?;
     let test_acc = tagger.accuracy(&test);
     log.push_str(&format!(
         "test UPOS {:.2}% on {} tokens (gold tokenization)\n{}\ntrained in {:.1}s\n",
@@ -387,12 +423,19 @@ mod tests {
             .iter()
             .map(|e| (hash_str(&e.form), e.ambiguity()))
             .collect();
+        let caps = caps::table(&tagger.caps);
         let mut bufs = TagBuffers::default();
         for (forms, _) in dev.iter().take(200) {
             let refs: Vec<&str> = forms.iter().map(|s| s.as_str()).collect();
             let second = tagger.second.as_ref().map(|s| &s.model);
-            let naive =
-                decode::tag_sentence_naive(&tagger.first.model, second, &dict, &lexicon, &refs);
+            let naive = decode::tag_sentence_naive(
+                &tagger.first.model,
+                second,
+                &dict,
+                &lexicon,
+                &caps,
+                &refs,
+            );
             tagger.tag_classes(refs.iter().copied(), &mut bufs);
             assert_eq!(naive, bufs.classes, "sentence {refs:?}");
         }
@@ -415,7 +458,7 @@ mod tests {
             prune: PRUNE,
             two_pass: true,
         };
-        let tagger = fit(&upos_samples(&train), upos_classes(), opts, None).unwrap();
+        let tagger = fit(&upos_samples(&train), upos_classes(), &[], opts, None).unwrap();
         assert!(tagger.second.is_some());
         assert_fast_path_matches_reference(&tagger, dev);
         let mut bytes = Vec::new();

@@ -1,5 +1,6 @@
 //! Training: greedy averaged perceptron over shuffled sentences, predicted tags as history.
 
+use super::caps::CapsTable;
 use super::features::{all_features, right_classes, sentence_keys, KeyScratch, Lexicon, CENTER};
 use super::{LexEntry, Tagger};
 use crate::doc::Upos;
@@ -188,6 +189,7 @@ const JACKKNIFE_FOLDS: usize = 5;
 pub fn fit(
     samples: &[Sample],
     classes: Vec<String>,
+    caps: &[(String, u8)],
     opts: FitOptions,
     mut tuning: Option<Tuning>,
 ) -> Result<Tagger, String> {
@@ -196,13 +198,22 @@ pub fn fit(
     let dict_map: PrehashedMap<u16> = dict.iter().map(|(f, c)| (hash_str(f), *c)).collect();
     let lexicons = fold_lexicons(samples);
     let make = |first: Perceptron, second: Option<Perceptron>| {
-        Tagger::from_parts(classes.clone(), first, second, dict.clone(), vocab.clone())
+        Tagger::from_parts(
+            classes.clone(),
+            first,
+            second,
+            dict.clone(),
+            vocab.clone(),
+            caps.to_vec(),
+        )
     };
+    let caps_table = super::caps::table(caps);
     let data = PassData {
         samples,
         n_classes: nc,
         dict: &dict_map,
         lexicons: &lexicons,
+        caps: &caps_table,
     };
     let dev = tuning.as_ref().map(|t| t.samples);
     let mut log = |line: String| {
@@ -220,7 +231,7 @@ pub fn fit(
         return make(first, None);
     }
     let t0 = std::time::Instant::now();
-    let first_classes = jackknife(samples, &classes, opts)?;
+    let first_classes = jackknife(samples, &classes, caps, opts)?;
     log(format!(
         "jackknifed pass-1 classes over {JACKKNIFE_FOLDS} folds ({:.1}s)\n",
         t0.elapsed().as_secs_f64()
@@ -238,6 +249,7 @@ pub fn fit(
 fn jackknife(
     samples: &[Sample],
     classes: &[String],
+    caps: &[(String, u8)],
     opts: FitOptions,
 ) -> Result<Vec<Vec<u16>>, String> {
     let mut out = vec![Vec::new(); samples.len()];
@@ -257,7 +269,7 @@ fn jackknife(
             seed: opts.seed.wrapping_add(k as u64 + 1),
             ..opts
         };
-        let tagger = fit(&rest, classes.to_vec(), fold_opts, None)?;
+        let tagger = fit(&rest, classes.to_vec(), caps, fold_opts, None)?;
         for i in (k..samples.len()).step_by(JACKKNIFE_FOLDS) {
             tagger.tag_classes(samples[i].forms.iter().map(|f| f.as_str()), &mut bufs);
             out[i] = bufs.classes.clone();
@@ -272,6 +284,7 @@ struct PassData<'a> {
     n_classes: usize,
     dict: &'a PrehashedMap<u16>,
     lexicons: &'a [Lexicon],
+    caps: &'a CapsTable,
 }
 
 /// Train one pass; `right` holds first-pass classes for a second pass. `score` gives the
@@ -303,6 +316,7 @@ fn train_pass(
             sentence_keys(
                 s.forms.iter().map(|f| f.as_str()),
                 Some(&data.lexicons[si % data.lexicons.len()]),
+                Some(data.caps),
                 &mut scratch,
                 &mut keys,
             );
