@@ -379,8 +379,16 @@ fn read_array<T, const N: usize>(
     if n > 1 << 30 {
         return Err(invalid("corrupt model (absurd array length)"));
     }
-    let mut bytes = vec![0u8; n * N];
-    r.read_exact(&mut bytes)?;
+    // Read what is there rather than allocating the claimed size up front: a corrupt count
+    // must give an error, not a multi-gigabyte allocation.
+    let mut bytes = Vec::new();
+    r.take((n * N) as u64).read_to_end(&mut bytes)?;
+    if bytes.len() != n * N {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "truncated model (array shorter than its count)",
+        ));
+    }
     Ok(bytes
         .chunks_exact(N)
         .map(|c| conv(c.try_into().expect("chunk of N bytes")))

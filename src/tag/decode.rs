@@ -1,9 +1,9 @@
 //! Greedy left-to-right decoding, with the model's sums precomputed where the inputs allow.
 //!
-//! Scoring one word naively takes ~35 hash lookups. Most of them depend on a single word and
+//! Scoring one word naively takes ~40 hash lookups. Most of them depend on a single word and
 //! its offset, so [`Tables`] sums them per vocabulary word at load time; what remains per word
-//! is one cache lookup per word, a dense history row and five lookups for the features that
-//! join two words or a word with a predicted tag.
+//! is one cache lookup, a dense history row and six lookups for the features that join two
+//! words or a word with a predicted tag. Words outside the cache are summed per sentence.
 //!
 //! An optional second pass tags the sentence again with the first pass's classes for the
 //! words ahead as extra features (look-ahead the greedy first pass cannot have).

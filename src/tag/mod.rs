@@ -28,6 +28,9 @@ use train::{fit, upos_classes, upos_samples, FitOptions, Tuning};
 pub use train::{read_upos, TaggedSentence};
 
 const MAGIC: &[u8; 8] = b"DRGTAGR1";
+/// More classes than any tag set needs; a bound keeps a corrupt file from asking for huge
+/// tables.
+const MAX_CLASSES: usize = 512;
 
 /// Passes over EWT when the caller does not say.
 const DEFAULT_EPOCHS: usize = 15;
@@ -90,6 +93,13 @@ impl Tagger {
         vocab: Vec<LexEntry>,
         caps: Vec<(String, u8)>,
     ) -> Result<Tagger, String> {
+        // The dense history tables grow with the cube of the class count.
+        if classes.is_empty() || classes.len() > MAX_CLASSES {
+            return Err(format!(
+                "{} classes (expected 1 to {MAX_CLASSES})",
+                classes.len()
+            ));
+        }
         for model in std::iter::once(&first).chain(&second) {
             if model.n_classes() != classes.len() {
                 return Err(format!(
@@ -510,6 +520,23 @@ mod tests {
         renamed[at..at + 3].copy_from_slice(b"ZZZ");
         assert!(Tagger::read_from(&mut renamed.as_slice()).is_err());
         assert!(Tagger::load(Path::new("/nonexistent/tagger.bin")).is_err());
+    }
+
+    #[test]
+    fn damaged_files_never_panic() {
+        let (tagger, _) = small();
+        let mut bytes = Vec::new();
+        tagger.write_to(&mut bytes).unwrap();
+        let mut rng = train::SplitMix64::new(9);
+        for _ in 0..200 {
+            let mut bad = bytes.clone();
+            // Mostly the header and string tables, where counts and lengths live.
+            let at = rng.below(4096.min(bad.len()));
+            bad[at] = rng.next_u64() as u8;
+            if let Ok(t) = Tagger::read_from(&mut bad.as_slice()) {
+                let _ = t.tag_forms(&["Officials", "met", "in", "Geneva", "."]);
+            }
+        }
     }
 
     #[test]
