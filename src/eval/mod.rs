@@ -1,1 +1,3 @@
 //! Scoring against gold data: segmentation, UD tagging and parsing, named entities.
+
+pub mod ner;

