@@ -102,7 +102,7 @@ fn country_info_names(field: &str) -> Vec<String> {
 /// Whether a nationality-list entry is a spelling of the country's name rather than a demonym.
 fn is_country_variant(entry: &str, country: &str) -> bool {
     let (e, c) = (entry.to_lowercase(), country.to_lowercase());
-    let stem: String = c.chars().take(4).collect();
+    let stem: String = c.chars().take(3).collect();
     e == c || (e.starts_with(&stem) && e.chars().count() + 2 >= c.chars().count())
 }
 
