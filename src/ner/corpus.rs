@@ -1,7 +1,7 @@
 //! Training-data loaders: each shared NER corpus in its own layout and label scheme, read into
 //! one form, [`TaggedSentence`] with IOB2 tags over our [`EntityLabel`]s.
 
-use super::tags::{parse_tag, repair_iob, Tag};
+use super::tags::{begin, inside, is_inside, label_of, parse_tag, repair_iob, Tag, O};
 use crate::doc::EntityLabel;
 use crate::read::iob2::Iob2Reader;
 use std::io::BufRead;
@@ -125,7 +125,24 @@ fn push(out: &mut Vec<TaggedSentence>, tokens: Vec<String>, mut tags: Vec<Tag>) 
         return;
     }
     repair_iob(&mut tags);
+    drop_leading_the(&tokens, &mut tags);
     out.push(TaggedSentence { tokens, tags });
+}
+
+/// Our spans, like CoNLL's and UNER's, leave out a lower-case article ("the [United States]");
+/// OntoNotes-style data (the spaCy silver) often takes it in. A capitalised "The" that is part
+/// of a name ("The Hague") stays.
+pub fn drop_leading_the(tokens: &[String], tags: &mut [Tag]) {
+    for i in 0..tags.len() {
+        let Some(label) = label_of(tags[i]) else {
+            continue;
+        };
+        let next_inside = tags.get(i + 1) == Some(&inside(label));
+        if !is_inside(tags[i]) && tokens[i] == "the" && next_inside {
+            tags[i] = O;
+            tags[i + 1] = begin(label);
+        }
+    }
 }
 
 pub fn read_file(
@@ -145,7 +162,6 @@ pub fn read_file(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::tags::{begin, inside, O};
     use EntityLabel::*;
 
     #[test]
@@ -189,6 +205,23 @@ mod tests {
         assert_eq!(
             got[0].tags,
             vec![O, O, begin(Gpe), inside(Gpe), O, begin(Norp), begin(Loc)]
+        );
+    }
+
+    #[test]
+    fn leaves_out_a_leading_lower_case_article() {
+        let text = "# x\n1\tthe\tB-GPE\n2\tUnited\tI-GPE\n3\tStates\tI-GPE\n4\tThe\tB-GPE\n5\tHague\tI-GPE\n6\tthe\tB-ORG\n";
+        let got = read(text.as_bytes(), "t", Layout::Iob2, Scheme::OntoNotes).unwrap();
+        assert_eq!(
+            got[0].tags,
+            vec![
+                O,
+                begin(Gpe),
+                inside(Gpe),
+                begin(Gpe),
+                inside(Gpe),
+                begin(Org)
+            ]
         );
     }
 

@@ -29,7 +29,7 @@ pub fn lower_hash(s: &str) -> u64 {
             }
         }
     }
-    mix(h, 0x6c6f_7765_72)
+    mix(h, 0x006c_6f77_6572)
 }
 
 /// Hash of the exact form.
@@ -65,7 +65,7 @@ fn shape_hash(s: &str) -> u64 {
             last = k;
         }
     }
-    mix(h, 0x7368_6170_65)
+    mix(h, 0x0073_6861_7065)
 }
 
 /// Capitalisation class.
@@ -202,7 +202,7 @@ impl SentenceFeatures {
         }
         gaz.annotate(&self.lower, &mut self.gaz);
         let sent_case = sentence_case(&self.caps);
-        const BOS: u64 = 0x3c73_3e;
+        const BOS: u64 = 0x003c_733e;
         const EOS: u64 = 0x3c2f_733e;
         let lower_at = |j: isize| -> u64 {
             if j < 0 {
@@ -343,6 +343,6 @@ mod tests {
             sf.token(2).len() > sf.token(0).len(),
             "gazetteer features on Paris"
         );
-        assert!(sf.token(2).contains(&feature(T_GAZ, 1 * 3 + 2)));
+        assert!(sf.token(2).contains(&feature(T_GAZ, 3 + 2)));
     }
 }

@@ -157,3 +157,84 @@ impl Recognizer {
         work.tags
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{DocMeta, EntityLabel};
+    use crate::model::Trainer;
+
+    /// A hand-built model: capitalised "Paris" is a GPE, "Kofi Annan" a person.
+    fn tiny() -> Recognizer {
+        let mut t = Trainer::new(N_TAGS);
+        let mut sf = SentenceFeatures::default();
+        let mut gaz = Gazetteer::default();
+        gaz.add("Kofi Annan", gazetteer::PERSON);
+        let per = [
+            tags::begin(EntityLabel::Per),
+            tags::inside(EntityLabel::Per),
+        ];
+        let gpe = tags::begin(EntityLabel::Gpe);
+        let data: [(&[&str], &[Tag]); 2] = [
+            (
+                &["Kofi", "Annan", "left", "Paris", "."],
+                &[per[0], per[1], tags::O, gpe, tags::O],
+            ),
+            (&["It", "rained", "."], &[tags::O, tags::O, tags::O]),
+        ];
+        for _ in 0..10 {
+            for (toks, gold) in data {
+                sf.fill(toks.len(), |i| toks[i], &gaz);
+                for (i, &g) in gold.iter().enumerate() {
+                    let mut scores = [0.0; N_TAGS];
+                    let guess = t.predict(sf.token(i), &mut scores);
+                    t.update(g as usize, guess, sf.token(i));
+                    t.tick();
+                }
+            }
+        }
+        Recognizer::new(t.finish(0.0), gaz)
+    }
+
+    #[test]
+    fn fills_sorted_disjoint_entities_per_sentence() {
+        let rec = tiny();
+        let sents: Vec<Vec<(String, bool)>> = vec![
+            ["Kofi", "Annan", "left", "Paris", "."]
+                .iter()
+                .map(|s| (s.to_string(), true))
+                .collect(),
+            ["Kofi", "Annan", "left", "Paris", "."]
+                .iter()
+                .map(|s| (s.to_string(), true))
+                .collect(),
+        ];
+        let mut doc = Doc::from_tokens(DocMeta::default(), &sents);
+        rec.recognize(&mut doc);
+        let got: Vec<_> = doc
+            .entities
+            .iter()
+            .map(|e| (e.first_token, e.end_token, e.label))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, 2, EntityLabel::Per),
+                (3, 4, EntityLabel::Gpe),
+                (5, 7, EntityLabel::Per),
+                (8, 9, EntityLabel::Gpe)
+            ]
+        );
+        // Running twice replaces rather than appends.
+        rec.recognize(&mut doc);
+        assert_eq!(doc.entities.len(), 4);
+    }
+
+    #[test]
+    fn empty_documents_are_fine() {
+        let rec = tiny();
+        let mut doc = Doc::default();
+        rec.recognize(&mut doc);
+        assert!(doc.entities.is_empty());
+    }
+}
