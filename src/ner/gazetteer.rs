@@ -30,6 +30,8 @@ pub const LEX_PROPN: u16 = 1 << 8;
 pub const LEX_SOMETIMES_PROPN: u16 = 1 << 9;
 /// A common lower-case word there.
 pub const LEX_COMMON: u16 = 1 << 10;
+/// The first part of a person's name ("Vince" in "Vince Kaminski").
+pub const LEX_FIRST_NAME: u16 = 1 << 11;
 
 /// Internal: some longer entry continues this token sequence.
 const PREFIX: u16 = 1 << 15;
@@ -123,7 +125,8 @@ impl Gazetteer {
     /// Set lexicon bits for a word.
     pub fn add_lexicon(&mut self, word: &str, bits: u16) {
         let key = mix(LEX_SALT, lower_hash(word));
-        *self.map.entry(key).or_insert(0) |= bits & (LEX_PROPN | LEX_SOMETIMES_PROPN | LEX_COMMON);
+        *self.map.entry(key).or_insert(0) |=
+            bits & (LEX_PROPN | LEX_SOMETIMES_PROPN | LEX_COMMON | LEX_FIRST_NAME);
     }
 
     /// Fill `out[i]` with the match bits of token i (see [`match_bit`]), given each token's

@@ -41,6 +41,28 @@ fn count_words(conllu: &str) -> WordCounts {
     counts
 }
 
+/// Given names: in the treebank, a proper noun that heads a `flat` proper noun right after it
+/// ("Vince" ← "Kaminski").
+fn treebank_first_names(conllu: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut prev: Option<(String, String, bool)> = None;
+    for line in conllu.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('#') || cols.len() < 8 || cols[0].contains(['-', '.']) {
+            prev = None;
+            continue;
+        }
+        let propn = cols[3] == "PROPN";
+        if let Some((id, form, true)) = &prev {
+            if propn && cols[7] == "flat" && cols[6] == id {
+                out.insert(form.to_lowercase());
+            }
+        }
+        prev = Some((cols[0].to_string(), cols[1].to_string(), propn));
+    }
+    out
+}
+
 /// Words common enough in lower case that a one-word place or person entry spelt like them is
 /// more likely the word.
 fn common_words(counts: &WordCounts) -> HashSet<String> {
@@ -184,6 +206,13 @@ fn person(b: &mut Builder, name: &str) {
         return;
     }
     b.name(name, gazetteer::PERSON);
+    let first = toks[0].to_lowercase();
+    if first.chars().count() >= 3
+        && first.chars().all(char::is_alphabetic)
+        && !b.common.contains(&first)
+    {
+        b.g.add_lexicon(&first, gazetteer::LEX_FIRST_NAME);
+    }
     if let Some(last) = toks.last() {
         if last.chars().count() >= 4 {
             b.name(last, gazetteer::SURNAME);
@@ -310,7 +339,8 @@ fn add_actors(b: &mut Builder, dir: &Path) -> Result<(), String> {
 
 /// Build the whole gazetteer from `<data>`; returns it with a one-line summary.
 pub fn build(data: &Path) -> Result<(Gazetteer, String), String> {
-    let counts = count_words(&read(&data.join("ud-english-ewt/en_ewt-ud-train.conllu"))?);
+    let treebank = read(&data.join("ud-english-ewt/en_ewt-ud-train.conllu"))?;
+    let counts = count_words(&treebank);
     let common = common_words(&counts);
     let mut b = Builder {
         g: Gazetteer::default(),
@@ -319,10 +349,15 @@ pub fn build(data: &Path) -> Result<(Gazetteer, String), String> {
     add_geonames(&mut b, &data.join("geonames"))?;
     add_actors(&mut b, &data.join("actors"))?;
     add_lexicon(&mut b.g, &counts);
+    let first_names = treebank_first_names(&treebank);
+    for name in first_names.iter().filter(|n| !common.contains(*n)) {
+        b.g.add_lexicon(name, gazetteer::LEX_FIRST_NAME);
+    }
     let summary = format!(
-        "gazetteer: {} hashed entries ({} lexicon words, {} common words filtered)",
+        "gazetteer: {} hashed entries ({} lexicon words, {} treebank given names, {} common words filtered)",
         b.g.len(),
         counts.len(),
+        first_names.len(),
         common.len()
     );
     Ok((b.g, summary))
@@ -352,6 +387,15 @@ mod tests {
             !g.has_word("Tou", gazetteer::SURNAME),
             "too short for a lone surname"
         );
+    }
+
+    #[test]
+    fn finds_given_names_in_the_treebank() {
+        let text = "# x\n1\tVince\tVince\tPROPN\t_\t_\t3\tnsubj\n2\tKaminski\tKaminski\tPROPN\t_\t_\t1\tflat\n3\tcalled\tcall\tVERB\t_\t_\t0\troot\n4\tNew\tNew\tPROPN\t_\t_\t5\tcompound\n5\tYork\tYork\tPROPN\t_\t_\t3\tobj\n";
+        let names = treebank_first_names(text);
+        assert!(names.contains("vince"));
+        assert!(!names.contains("new"));
+        assert_eq!(names.len(), 1);
     }
 
     #[test]

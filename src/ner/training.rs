@@ -191,8 +191,11 @@ pub fn load_corpora(data: &Path, gaz: &Gazetteer) -> Result<(Vec<TaggedSentence>
     Ok((all, report))
 }
 
+/// Rounds of labelling the treebank with the latest model and retraining.
+const SELF_TRAINING_ROUNDS: usize = 2;
+
 /// Bonus towards a name on proper nouns when labelling the treebank (emission score units).
-const PROPN_BONUS: f32 = 2.0;
+const PROPN_BONUS: f32 = 3.0;
 
 fn propn_bonus() -> f32 {
     std::env::var("DRAGOMAN_NER_PROPN_BONUS")
@@ -260,7 +263,7 @@ pub fn train(opts: &TrainOptions) -> Result<(Recognizer, String), String> {
     if let Some(limit) = opts.limit {
         sentences.truncate(limit);
     }
-    let epochs = opts.epochs.unwrap_or(8);
+    let epochs = opts.epochs.unwrap_or(10);
     let mut report = format!("ner: {corpora}\nner: {gaz_summary}\n");
     // Round 1: the annotated corpora alone.
     let first = train_on(&sentences, gaz.clone(), epochs, opts.seed);
@@ -283,14 +286,21 @@ pub fn train(opts: &TrainOptions) -> Result<(Recognizer, String), String> {
     {
         report.push_str(&silver_quality(&first, &opts.data, bonus)?);
     }
-    if !std::env::var("DRAGOMAN_NER_SKIP")
-        .unwrap_or_default()
-        .contains("ewt")
-    {
-        sentences.extend(propn_silver::label(&first, &pos, bonus));
+    let rounds: usize = std::env::var("DRAGOMAN_NER_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SELF_TRAINING_ROUNDS);
+    let base = sentences.len();
+    let mut rec = first;
+    for round in 0..rounds {
+        sentences.truncate(base);
+        sentences.extend(propn_silver::label(&rec, &pos, bonus));
+        rec = train_on(&sentences, gaz.clone(), epochs, opts.seed);
+        if round + 1 < rounds {
+            report.push_str(&silver_quality(&rec, &opts.data, bonus)?);
+        }
     }
     let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
-    let rec = train_on(&sentences, gaz, epochs, opts.seed);
     report.push_str(&format!(
         "ner: final model on {} sentences ({tokens} tokens, {} from the EWT treebank with silver entities), {epochs} epochs, {} features / {} weights; total {:.1}s\n",
         sentences.len(),
