@@ -126,6 +126,7 @@ fn push(out: &mut Vec<TaggedSentence>, tokens: Vec<String>, mut tags: Vec<Tag>) 
     }
     repair_iob(&mut tags);
     drop_leading_the(&tokens, &mut tags);
+    drop_leading_titles(&tokens, &mut tags);
     out.push(TaggedSentence { tokens, tags });
 }
 
@@ -157,6 +158,74 @@ pub fn read_file(
         layout,
         scheme,
     )
+}
+
+/// Titles and honorifics that UNER leaves outside a person's span ("Ms [Pugh]", "King
+/// [Salman]"); some corpora take them in.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "empress",
+    "pope",
+    "st",
+    "saint",
+    "president",
+    "senator",
+    "sen",
+    "gov",
+    "governor",
+    "rep",
+    "gen",
+    "general",
+    "col",
+    "capt",
+    "captain",
+    "lt",
+    "sgt",
+    "prof",
+    "professor",
+    "rev",
+    "reverend",
+    "chancellor",
+    "minister",
+    "premier",
+    "judge",
+    "justice",
+    "sheikh",
+    "mayor",
+    "father",
+    "brother",
+    "sister",
+    "uncle",
+    "aunt",
+];
+
+pub fn is_title(token: &str) -> bool {
+    let t = token.trim_end_matches('.');
+    t.len() <= 10 && TITLES.iter().any(|x| x.eq_ignore_ascii_case(t))
+}
+
+/// Move the start of a person span past leading titles.
+pub fn drop_leading_titles(tokens: &[String], tags: &mut [Tag]) {
+    let (b, i_per) = (begin(EntityLabel::Per), inside(EntityLabel::Per));
+    for i in 0..tags.len() {
+        if tags[i] == b && is_title(&tokens[i]) && tags.get(i + 1) == Some(&i_per) {
+            tags[i] = O;
+            tags[i + 1] = b;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -222,6 +291,16 @@ mod tests {
                 inside(Gpe),
                 begin(Org)
             ]
+        );
+    }
+
+    #[test]
+    fn leaves_titles_out_of_person_spans() {
+        let text = "1\tPope\tB-PERSON\n2\tFrancis\tI-PERSON\n3\tmet\tO\n4\tMs.\tB-PERSON\n5\tDr\tI-PERSON\n6\tPugh\tI-PERSON\n7\tKing\tB-PERSON\n";
+        let got = read(text.as_bytes(), "t", Layout::Iob2, Scheme::OntoNotes).unwrap();
+        assert_eq!(
+            got[0].tags,
+            vec![O, begin(Per), O, O, O, begin(Per), begin(Per)]
         );
     }
 

@@ -137,6 +137,8 @@ const T_SENT_CASE: u32 = 24;
 const T_CAPS_WINDOW: u32 = 25;
 const T_WORD_SENT_CASE: u32 = 26;
 const T_LEN: u32 = 27;
+const T_PREV_WORD_CAPS: u32 = 28;
+const T_NEXT_WORD_CAPS: u32 = 29;
 /// Previous-tag transition features (scored by the decoder, not per token).
 pub const T_TRANS: u32 = 100;
 
@@ -264,6 +266,8 @@ impl SentenceFeatures {
                 caps_at(ii - 1) * 64 + cap * 8 + caps_at(ii + 1),
             ));
             f.push(feature(T_WORD_SENT_CASE, mix(self.lower[i], sent_case)));
+            f.push(feature(T_PREV_WORD_CAPS, mix(lower_at(ii - 1), cap)));
+            f.push(feature(T_NEXT_WORD_CAPS, mix(lower_at(ii + 1), cap)));
             f.push(feature(T_LEN, (w.chars().count().min(12) as u64) * 8 + cap));
             let g = self.gaz[i];
             let entries = g & ((1 << 24) - 1);
