@@ -16,6 +16,7 @@ mod propn_silver;
 pub mod sources;
 pub mod tags;
 mod training;
+mod weights;
 
 use crate::doc::Doc;
 use crate::model::perceptron::{read_strings, write_strings};
@@ -33,6 +34,8 @@ const MAGIC: &[u8; 8] = b"DRGNER01";
 
 pub struct Recognizer {
     model: Perceptron,
+    /// The same weights, laid out for fast scoring.
+    dense: weights::DenseWeights,
     gazetteer: Gazetteer,
     transitions: Transitions,
 }
@@ -54,6 +57,7 @@ impl Recognizer {
             model.score(&[features::transition(prev)], row);
         }
         Recognizer {
+            dense: weights::DenseWeights::from_perceptron(&model),
             model,
             gazetteer,
             transitions,
@@ -143,7 +147,7 @@ impl Recognizer {
         work.emit.clear();
         work.emit.resize(n * N_TAGS, 0.0);
         for (i, row) in work.emit.chunks_exact_mut(N_TAGS).enumerate() {
-            self.model.score(work.features.token(i), row);
+            self.dense.score(work.features.token(i), row);
             adjust(i, row);
         }
         work.viterbi
