@@ -122,6 +122,12 @@ impl Gazetteer {
         self.map.get(&h).is_some_and(|v| v & class != 0)
     }
 
+    /// The lexicon bits of a word.
+    pub fn lexicon(&self, word: &str) -> u16 {
+        let key = mix(LEX_SALT, lower_hash(word));
+        self.map.get(&key).copied().unwrap_or(0)
+    }
+
     /// Set lexicon bits for a word.
     pub fn add_lexicon(&mut self, word: &str, bits: u16) {
         let key = mix(LEX_SALT, lower_hash(word));

@@ -337,6 +337,94 @@ fn add_actors(b: &mut Builder, dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Words that mark a name as an organisation's.
+const ORG_WORDS: &[&str] = &[
+    "organization",
+    "organisation",
+    "committee",
+    "commission",
+    "union",
+    "party",
+    "army",
+    "front",
+    "council",
+    "bank",
+    "association",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "company",
+    "co.",
+    "ltd",
+    "ltd.",
+    "agency",
+    "fund",
+    "institute",
+    "foundation",
+    "movement",
+    "brigade",
+    "brigades",
+    "group",
+    "league",
+    "federation",
+    "alliance",
+    "office",
+    "programme",
+    "program",
+    "court",
+    "forces",
+    "ministry",
+    "secretariat",
+    "society",
+    "network",
+    "bureau",
+    "authority",
+];
+
+/// PETRARCH actor dictionaries: international organisations, companies, NGOs and armed
+/// groups (codes IGO, MNC, NGO; rebel and militant codes in the non-state file). The files
+/// mix in people holding posts there; a name counts as an organisation when it has an
+/// organisation word, is a single word, or is a company (MNC) not starting with a given name.
+fn add_petrarch_orgs(b: &mut Builder, text: &str, non_state: bool) {
+    for line in text.lines() {
+        let line = line.trim_start_matches('+');
+        if line.starts_with('#') || !line.contains('[') {
+            continue;
+        }
+        let name = line
+            .split(['[', '#', '\t'])
+            .next()
+            .unwrap_or("")
+            .replace('_', " ");
+        let name = name.trim();
+        let code = line.split('[').nth(1).unwrap_or("");
+        let org_code = ["IGO", "MNC", "NGO"].iter().any(|c| code.starts_with(c));
+        if name.is_empty() || !(org_code || non_state) {
+            continue;
+        }
+        let toks: Vec<&str> = name.split_whitespace().collect();
+        let has_org_word = toks
+            .iter()
+            .any(|t| ORG_WORDS.contains(&t.to_lowercase().as_str()));
+        let given = toks
+            .first()
+            .is_some_and(|t| b.g.lexicon(t) & gazetteer::LEX_FIRST_NAME != 0);
+        let dated = code
+            .split(']')
+            .next()
+            .is_some_and(|c| c.contains(|ch: char| ch.is_ascii_digit()));
+        if has_org_word
+            || toks.len() == 1
+            || (code.starts_with("MNC") && !given && !dated)
+            || (non_state && !given)
+        {
+            b.name(name, gazetteer::ORG);
+        }
+    }
+}
+
 /// Build the whole gazetteer from `<data>`; returns it with a one-line summary.
 pub fn build(data: &Path) -> Result<(Gazetteer, String), String> {
     let treebank = read(&data.join("ud-english-ewt/en_ewt-ud-train.conllu"))?;
@@ -353,6 +441,17 @@ pub fn build(data: &Path) -> Result<(Gazetteer, String), String> {
     for name in first_names.iter().filter(|n| !common.contains(*n)) {
         b.g.add_lexicon(name, gazetteer::LEX_FIRST_NAME);
     }
+    let cameo = data.join("cameo");
+    add_petrarch_orgs(
+        &mut b,
+        &read(&cameo.join("Phoenix.International.actors.txt"))?,
+        false,
+    );
+    add_petrarch_orgs(
+        &mut b,
+        &read(&cameo.join("Phoenix.MilNonState.actors.txt"))?,
+        true,
+    );
     let summary = format!(
         "gazetteer: {} hashed entries ({} lexicon words, {} treebank given names, {} common words filtered)",
         b.g.len(),
@@ -396,6 +495,36 @@ mod tests {
         assert!(names.contains("vince"));
         assert!(!names.contains("new"));
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn takes_organisations_not_their_officials_from_petrarch() {
+        let text = "EXXON_\t[MNCUSA]# NGO_Actors\nTEXAS_INSTRUMENTS_\t[MNCUSA]\t# Semi\nUN_ [IGOUNO]\n+UNITED_NATIONS_ORGANIZATION_\nJEAN_MARIE_GUEHENNO_\t[IGOUNO 000101-080801]\nKOFI_ANNAN_ [IGOUNO]\n# comment [x]\n";
+        let common = HashSet::new();
+        let mut b = Builder {
+            g: Gazetteer::default(),
+            common: &common,
+        };
+        b.g.add_lexicon("kofi", gazetteer::LEX_FIRST_NAME);
+        add_petrarch_orgs(&mut b, text, false);
+        let has = |b: &Builder, s: &str| {
+            let toks: Vec<&str> = s.split(' ').collect();
+            let lower: Vec<u64> = toks
+                .iter()
+                .map(|t| crate::ner::features::lower_hash(t))
+                .collect();
+            let mut out = Vec::new();
+            b.g.annotate(&lower, &mut out);
+            out[0]
+                & (gazetteer::match_bit(7, gazetteer::POS_BEGIN)
+                    | gazetteer::match_bit(7, gazetteer::POS_UNIT))
+                != 0
+        };
+        assert!(has(&b, "Exxon"));
+        assert!(has(&b, "Texas Instruments"));
+        assert!(has(&b, "UN"));
+        assert!(!has(&b, "Jean Marie Guehenno"));
+        assert!(!has(&b, "Kofi Annan"));
     }
 
     #[test]

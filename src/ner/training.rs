@@ -174,7 +174,12 @@ pub fn load_corpora(data: &Path, gaz: &Gazetteer) -> Result<(Vec<TaggedSentence>
     // UNER EWT dev is the only gold for web English we have; it goes into the shipped model
     // (several times over, as in-domain data should weigh more) unless held out for tuning.
     if !hold_out_dev() {
-        let dev = corpus::read_file(&ner.join(UNER_DEV), Layout::Iob2, Scheme::Native)?;
+        // DRAGOMAN_NER_DEV_FILE swaps in another file of in-domain gold (for experiments:
+        // half of dev, scored on the other half).
+        let path = std::env::var_os("DRAGOMAN_NER_DEV_FILE")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| ner.join(UNER_DEV));
+        let dev = corpus::read_file(&path, Layout::Iob2, Scheme::Native)?;
         report.push_str(&format!(
             "; UNER EWT dev {} sentences x{DEV_COPIES}",
             dev.len()
