@@ -195,7 +195,7 @@ pub fn load_corpora(data: &Path, gaz: &Gazetteer) -> Result<(Vec<TaggedSentence>
 const SELF_TRAINING_ROUNDS: usize = 2;
 
 /// Bonus towards a name on proper nouns when labelling the treebank (emission score units).
-const PROPN_BONUS: f32 = 3.0;
+const PROPN_BONUS: f32 = 6.0;
 
 /// `DRAGOMAN_NER_HOLD_OUT_DEV=1` trains without UNER EWT dev, so that dev scores are honest
 /// held-out figures (tuning) and test scores show what the model does without it.
