@@ -106,8 +106,18 @@ impl Recognizer {
     /// Fill `Doc::entities` (sorted, non-overlapping). Sentences are decoded independently; a
     /// document with tokens but no sentences is treated as one sentence.
     pub fn recognize(&self, doc: &mut Doc) {
+        thread_local! {
+            // Buffers survive across calls, so recognising allocates nothing once warm.
+            static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
+        }
+        WORK.with(|w| match w.try_borrow_mut() {
+            Ok(mut work) => self.recognize_with(doc, &mut work),
+            Err(_) => self.recognize_with(doc, &mut Work::default()),
+        });
+    }
+
+    fn recognize_with(&self, doc: &mut Doc, work: &mut Work) {
         doc.entities.clear();
-        let mut work = Work::default();
         let whole = [crate::doc::Sentence {
             start: 0,
             end: doc.text.len(),
@@ -123,7 +133,7 @@ impl Recognizer {
             let Some(toks) = doc.tokens.get(s.first_token..s.end_token) else {
                 continue;
             };
-            self.tag(toks.len(), |i| toks[i].form.as_str(), &mut work);
+            self.tag(toks.len(), |i| toks[i].form.as_str(), work);
             tags::spans(&work.tags, s.first_token, &mut doc.entities);
         }
         doc.entities.sort_by_key(|e| (e.first_token, e.end_token));
