@@ -203,14 +203,21 @@ impl Gazetteer {
                 "corrupt gazetteer (absurd size)",
             ));
         }
-        let mut bytes = vec![0u8; n * 10];
-        r.read_exact(&mut bytes)?;
+        // Read in chunks so a corrupt count fails at the end of the data instead of
+        // allocating for entries that are not there.
         let mut map = PrehashedMap::default();
-        map.reserve(n);
-        for c in bytes.chunks_exact(10) {
-            let k = u64::from_le_bytes(c[..8].try_into().expect("8 bytes"));
-            let v = u16::from_le_bytes(c[8..].try_into().expect("2 bytes"));
-            map.insert(k, v);
+        let mut chunk = vec![0u8; 10 * 4096];
+        let mut left = n;
+        while left > 0 {
+            let take = left.min(4096);
+            let bytes = &mut chunk[..take * 10];
+            r.read_exact(bytes)?;
+            for c in bytes.chunks_exact(10) {
+                let k = u64::from_le_bytes(c[..8].try_into().expect("8 bytes"));
+                let v = u16::from_le_bytes(c[8..].try_into().expect("2 bytes"));
+                map.insert(k, v);
+            }
+            left -= take;
         }
         Ok(Gazetteer { map })
     }

@@ -83,7 +83,21 @@ impl Recognizer {
         self.model.write_to(w)
     }
 
+    /// Read a model; a truncated or foreign file is an `InvalidData` error saying so.
     pub fn read_from(r: &mut impl Read) -> io::Result<Recognizer> {
+        Recognizer::read_inner(r).map_err(|e| {
+            if e.kind() == io::ErrorKind::UnexpectedEof {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "truncated NER model, or not a dragoman NER model at all",
+                )
+            } else {
+                e
+            }
+        })
+    }
+
+    fn read_inner(r: &mut impl Read) -> io::Result<Recognizer> {
         let invalid = |m: &str| io::Error::new(io::ErrorKind::InvalidData, m.to_string());
         let mut magic = [0u8; 8];
         r.read_exact(&mut magic)?;
