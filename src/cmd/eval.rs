@@ -26,6 +26,20 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
             print!("{}", dragoman::eval::seg::evaluate(&gold)?);
             Ok(ExitCode::SUCCESS)
         }
+        "ner" => eval_ner(&a),
         _ => Err("eval is being written".to_string()),
     }
+}
+
+/// `dragoman eval ner [GOLD]`: exact-span PER/ORG/LOC scores on a UNER-layout IOB2 file.
+fn eval_ner(a: &Args) -> Result<ExitCode, String> {
+    let gold = a
+        .gold
+        .clone()
+        .unwrap_or_else(|| a.data.join("ner/uner-ewt/en_ewt-ud-test.iob2"));
+    let path = super::models_dir(&a.models).join(dragoman::pipeline::NER_FILE);
+    let rec =
+        dragoman::ner::Recognizer::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    print!("{}", dragoman::eval::ner::evaluate(&gold, &rec)?);
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,2 +1,4 @@
 //! Scoring against gold data: segmentation, UD tagging and parsing, named entities.
+
+pub mod ner;
 pub mod seg;

@@ -260,6 +260,15 @@ impl Perceptron {
         argmax(scores)
     }
 
+    /// Every feature with its (class, weight) pairs, in key order: for stages that re-pack the
+    /// weights into a layout of their own (e.g. dense rows when classes are few).
+    pub fn rows(&self) -> impl Iterator<Item = (u64, &[u16], &[f32])> + '_ {
+        self.keys.iter().enumerate().map(|(i, &k)| {
+            let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+            (k, &self.classes[a..b], &self.weights[a..b])
+        })
+    }
+
     pub fn write_to(&self, w: &mut impl Write) -> io::Result<()> {
         w.write_all(MAGIC)?;
         write_u32(w, self.n_classes as u32)?;
@@ -458,6 +467,21 @@ mod tests {
         let mut acc = vec![1.0, 1.0];
         snap.add_scores(&f, &mut acc);
         assert!((acc[1] - 4.0 / 3.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn rows_give_back_every_weight() {
+        let m = toy();
+        let mut n = 0;
+        for (key, classes, weights) in m.rows() {
+            let mut direct = vec![0.0; 3];
+            m.score(&[key], &mut direct);
+            for (&c, &w) in classes.iter().zip(weights) {
+                assert_eq!(direct[c as usize], w);
+                n += 1;
+            }
+        }
+        assert_eq!(n, m.n_weights());
     }
 
     #[test]

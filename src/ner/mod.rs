@@ -1,29 +1,268 @@
 //! Named-entity recogniser (PER, ORG, LOC, GPE, NORP, MISC).
+//!
+//! A structured averaged perceptron over BIO tags: per-token features (see [`features`]) give
+//! emission scores, learned previous-tag transition weights link them, and a constrained
+//! Viterbi ([`decode`]) picks the best valid tag sequence. A gazetteer compiled from the shared
+//! name lists ([`sources`]) travels inside the model file, so nothing else is read at run time.
+//!
+//! File layout: magic `DRGNER01`, the tag names (as `write_strings`), the gazetteer, then the
+//! perceptron.
+
+pub mod corpus;
+pub mod decode;
+pub mod features;
+pub mod gazetteer;
+mod propn_silver;
+pub mod sources;
+pub mod tags;
+mod training;
+mod weights;
 
 use crate::doc::Doc;
-use crate::model::TrainOptions;
+use crate::model::perceptron::{read_strings, write_strings};
+use crate::model::Perceptron;
+use decode::{Transitions, Viterbi};
+use features::SentenceFeatures;
+use gazetteer::Gazetteer;
+use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
+use tags::{Tag, N_TAGS};
 
-pub struct Recognizer {}
+pub use training::{train, train_on};
+
+const MAGIC: &[u8; 8] = b"DRGNER01";
+
+pub struct Recognizer {
+    model: Perceptron,
+    /// The same weights, laid out for fast scoring.
+    dense: weights::DenseWeights,
+    gazetteer: Gazetteer,
+    transitions: Transitions,
+}
+
+/// Buffers reused across the sentences of one call.
+#[derive(Default)]
+struct Work {
+    features: SentenceFeatures,
+    emit: Vec<f32>,
+    viterbi: Viterbi,
+    tags: Vec<Tag>,
+}
 
 impl Recognizer {
-    pub fn load(path: &Path) -> std::io::Result<Recognizer> {
-        let _ = path;
-        unimplemented!("recogniser is being written")
+    fn new(model: Perceptron, gazetteer: Gazetteer) -> Recognizer {
+        let mut transitions = [[0.0; N_TAGS]; N_TAGS + 1];
+        for (p, row) in transitions.iter_mut().enumerate() {
+            let prev = (p < N_TAGS).then_some(p as Tag);
+            model.score(&[features::transition(prev)], row);
+        }
+        Recognizer {
+            dense: weights::DenseWeights::from_perceptron(&model),
+            model,
+            gazetteer,
+            transitions,
+        }
     }
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let _ = path;
-        unimplemented!("recogniser is being written")
+
+    pub fn load(path: &Path) -> io::Result<Recognizer> {
+        let f = std::fs::File::open(path)?;
+        Recognizer::read_from(&mut BufReader::new(f))
     }
-    /// Fill `Doc::entities` (sorted, non-overlapping).
+
+    pub fn save(&self, path: &Path) -> io::Result<()> {
+        let f = std::fs::File::create(path)?;
+        let mut w = BufWriter::new(f);
+        self.write_to(&mut w)?;
+        w.flush()
+    }
+
+    pub fn write_to(&self, w: &mut impl Write) -> io::Result<()> {
+        w.write_all(MAGIC)?;
+        write_strings(w, &tags::tag_names())?;
+        self.gazetteer.write_to(w)?;
+        self.model.write_to(w)
+    }
+
+    /// Read a model; a truncated or foreign file is an `InvalidData` error saying so.
+    pub fn read_from(r: &mut impl Read) -> io::Result<Recognizer> {
+        Recognizer::read_inner(r).map_err(|e| {
+            if e.kind() == io::ErrorKind::UnexpectedEof {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "truncated NER model, or not a dragoman NER model at all",
+                )
+            } else {
+                e
+            }
+        })
+    }
+
+    fn read_inner(r: &mut impl Read) -> io::Result<Recognizer> {
+        let invalid = |m: &str| io::Error::new(io::ErrorKind::InvalidData, m.to_string());
+        let mut magic = [0u8; 8];
+        r.read_exact(&mut magic)?;
+        if &magic != MAGIC {
+            return Err(invalid("not a dragoman NER model (bad magic)"));
+        }
+        if read_strings(r)? != tags::tag_names() {
+            return Err(invalid(
+                "NER model was trained with a different tag set than this build knows",
+            ));
+        }
+        let gazetteer = Gazetteer::read_from(r)?;
+        let model = Perceptron::read_from(r)?;
+        if model.n_classes() != N_TAGS {
+            return Err(invalid("NER model has the wrong number of classes"));
+        }
+        Ok(Recognizer::new(model, gazetteer))
+    }
+
+    /// Fill `Doc::entities` (sorted, non-overlapping). Sentences are decoded independently; a
+    /// document with tokens but no sentences is treated as one sentence.
     pub fn recognize(&self, doc: &mut Doc) {
-        let _ = doc;
-        unimplemented!("recogniser is being written")
+        thread_local! {
+            // Buffers survive across calls, so recognising allocates nothing once warm.
+            static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
+        }
+        WORK.with(|w| match w.try_borrow_mut() {
+            Ok(mut work) => self.recognize_with(doc, &mut work),
+            Err(_) => self.recognize_with(doc, &mut Work::default()),
+        });
+    }
+
+    fn recognize_with(&self, doc: &mut Doc, work: &mut Work) {
+        doc.entities.clear();
+        let whole = [crate::doc::Sentence {
+            start: 0,
+            end: doc.text.len(),
+            first_token: 0,
+            end_token: doc.tokens.len(),
+        }];
+        let sentences = if doc.sentences.is_empty() {
+            &whole[..]
+        } else {
+            &doc.sentences[..]
+        };
+        for s in sentences {
+            let Some(toks) = doc.tokens.get(s.first_token..s.end_token) else {
+                continue;
+            };
+            self.tag(toks.len(), |i| toks[i].form.as_str(), work);
+            tags::spans(&work.tags, s.first_token, &mut doc.entities);
+        }
+        doc.entities.sort_by_key(|e| (e.first_token, e.end_token));
+    }
+
+    /// Decode one sentence into `work.tags`.
+    fn tag<'a>(&self, n: usize, form: impl Fn(usize) -> &'a str, work: &mut Work) {
+        self.tag_adjusted(n, form, work, |_, _| {});
+    }
+
+    /// Decode one sentence, letting `adjust(i, scores)` change token i's emission scores first
+    /// (constrained decoding for silver labelling).
+    fn tag_adjusted<'a>(
+        &self,
+        n: usize,
+        form: impl Fn(usize) -> &'a str,
+        work: &mut Work,
+        adjust: impl Fn(usize, &mut [f32]),
+    ) {
+        work.features.fill(n, form, &self.gazetteer);
+        work.emit.clear();
+        work.emit.resize(n * N_TAGS, 0.0);
+        for (i, row) in work.emit.chunks_exact_mut(N_TAGS).enumerate() {
+            self.dense.score(work.features.token(i), row);
+            adjust(i, row);
+        }
+        work.viterbi
+            .decode(&work.emit, &self.transitions, &mut work.tags);
+    }
+
+    /// Tags for a bare token sequence (training reports, tests).
+    pub fn tag_tokens(&self, tokens: &[String]) -> Vec<Tag> {
+        let mut work = Work::default();
+        self.tag(tokens.len(), |i| tokens[i].as_str(), &mut work);
+        work.tags
     }
 }
 
-/// Train on the shared NER data; returns the model and a human-readable report.
-pub fn train(opts: &TrainOptions) -> Result<(Recognizer, String), String> {
-    let _ = opts;
-    unimplemented!("recogniser is being written")
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{DocMeta, EntityLabel};
+    use crate::model::Trainer;
+
+    /// A hand-built model: capitalised "Paris" is a GPE, "Kofi Annan" a person.
+    fn tiny() -> Recognizer {
+        let mut t = Trainer::new(N_TAGS);
+        let mut sf = SentenceFeatures::default();
+        let mut gaz = Gazetteer::default();
+        gaz.add("Kofi Annan", gazetteer::PERSON);
+        let per = [
+            tags::begin(EntityLabel::Per),
+            tags::inside(EntityLabel::Per),
+        ];
+        let gpe = tags::begin(EntityLabel::Gpe);
+        let data: [(&[&str], &[Tag]); 2] = [
+            (
+                &["Kofi", "Annan", "left", "Paris", "."],
+                &[per[0], per[1], tags::O, gpe, tags::O],
+            ),
+            (&["It", "rained", "."], &[tags::O, tags::O, tags::O]),
+        ];
+        for _ in 0..10 {
+            for (toks, gold) in data {
+                sf.fill(toks.len(), |i| toks[i], &gaz);
+                for (i, &g) in gold.iter().enumerate() {
+                    let mut scores = [0.0; N_TAGS];
+                    let guess = t.predict(sf.token(i), &mut scores);
+                    t.update(g as usize, guess, sf.token(i));
+                    t.tick();
+                }
+            }
+        }
+        Recognizer::new(t.finish(0.0), gaz)
+    }
+
+    #[test]
+    fn fills_sorted_disjoint_entities_per_sentence() {
+        let rec = tiny();
+        let sents: Vec<Vec<(String, bool)>> = vec![
+            ["Kofi", "Annan", "left", "Paris", "."]
+                .iter()
+                .map(|s| (s.to_string(), true))
+                .collect(),
+            ["Kofi", "Annan", "left", "Paris", "."]
+                .iter()
+                .map(|s| (s.to_string(), true))
+                .collect(),
+        ];
+        let mut doc = Doc::from_tokens(DocMeta::default(), &sents);
+        rec.recognize(&mut doc);
+        let got: Vec<_> = doc
+            .entities
+            .iter()
+            .map(|e| (e.first_token, e.end_token, e.label))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, 2, EntityLabel::Per),
+                (3, 4, EntityLabel::Gpe),
+                (5, 7, EntityLabel::Per),
+                (8, 9, EntityLabel::Gpe)
+            ]
+        );
+        // Running twice replaces rather than appends.
+        rec.recognize(&mut doc);
+        assert_eq!(doc.entities.len(), 4);
+    }
+
+    #[test]
+    fn empty_documents_are_fine() {
+        let rec = tiny();
+        let mut doc = Doc::default();
+        rec.recognize(&mut doc);
+        assert!(doc.entities.is_empty());
+    }
 }
