@@ -1,1 +1,2 @@
 //! Scoring against gold data: segmentation, UD tagging and parsing, named entities.
+pub mod ud;

@@ -103,13 +103,19 @@ impl Trainer {
 
     /// Average the weights over the clock and drop those whose magnitude is below `prune`.
     pub fn finish(self, prune: f32) -> Perceptron {
+        self.averaged(prune)
+    }
+
+    /// The averaged, pruned model as of now, leaving training free to go on (e.g. to score a
+    /// development set after each epoch).
+    pub fn averaged(&self, prune: f32) -> Perceptron {
         let clock = self.clock.max(1);
         let mut rows: Vec<(u64, Vec<(u16, f32)>)> = self
             .params
-            .into_iter()
-            .filter_map(|(key, row)| {
+            .iter()
+            .filter_map(|(&key, row)| {
                 let mut kept: Vec<(u16, f32)> = row
-                    .into_iter()
+                    .iter()
                     .map(|p| {
                         let total = p.total + (clock - p.stamp) as f64 * p.weight as f64;
                         (p.class, (total / clock as f64) as f32)
