@@ -176,6 +176,15 @@ impl Perceptron {
         self.weights.len()
     }
 
+    /// Every feature with its classes and weights, in key order: for stages that lay the model
+    /// out differently at load time (e.g. the parser's quantised tables).
+    pub fn rows(&self) -> impl Iterator<Item = (u64, &[u16], &[f32])> + '_ {
+        self.keys.iter().enumerate().map(|(i, &k)| {
+            let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+            (k, &self.classes[a..b], &self.weights[a..b])
+        })
+    }
+
     fn build_index(&mut self) {
         let cap = (self.keys.len() * 2).next_power_of_two().max(16);
         self.mask = cap - 1;

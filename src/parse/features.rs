@@ -9,7 +9,7 @@ use super::transition::{State, NONE};
 use crate::doc::{Token, Upos};
 use crate::model::hash::{feature, hash_str, mix};
 
-pub const N_FEATS: usize = 97;
+pub const N_FEATS: usize = 76;
 
 /// Per-token hashes for one sentence; slot `n` is the root, slot `n + 1` stands for "no token".
 #[derive(Default)]
@@ -136,7 +136,6 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
     let s0l2 = child(&st.lc2, s0);
     let s0r = child(&st.rc1, s0);
     let s0r2 = child(&st.rc2, s0);
-    let s1l = child(&st.lc1, s1);
     let s1r = child(&st.rc1, s1);
     let s1r2 = child(&st.rc2, s1);
     let b0l = child(&st.lc1, b0);
@@ -151,7 +150,7 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
     let (s1w, s1p, s1wp) = (w(s1), p(s1), wp(s1));
     let (b0w, b0p, b0wp) = (w(b0), p(b0), wp(b0));
     let (b1w, b1p, b1wp) = (w(b1), p(b1), wp(b1));
-    let (b2w, b2p) = (w(b2), p(b2));
+    let b2p = p(b2);
     let s2p = p(s2);
     let d = dist_bucket(s0, b0);
     let d1 = dist_bucket(s1, s0);
@@ -165,7 +164,7 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
     let s1sr = get(&st.rset, s1, 0);
     let b0sl = get(&st.lset, b0, 0);
     let (s0lp, s0rp, s0l2p, s0r2p) = (p(s0l), p(s0r), p(s0l2), p(s0r2));
-    let (s1lp, s1rp, s1r2p) = (p(s1l), p(s1r), p(s1r2));
+    let (s1rp, s1r2p) = (p(s1r), p(s1r2));
     let (b0lp, b0l2p) = (p(b0l), p(b0l2));
     let stack_depth = (st.stack.len() as u64).min(4);
 
@@ -180,17 +179,14 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
         s1p,
         s1wp,
         s2p,
-        w(s2),
         b0w,
         b0p,
         b0wp,
         b1w,
         b1p,
         b1wp,
-        b2w,
         b2p,
         tk.sfx[tk.ix(b0)],
-        tk.sfx[tk.ix(s0)],
         // pairs s0-b0
         mix(s0wp, b0wp),
         mix(s0wp, b0w),
@@ -200,18 +196,13 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
         mix(s0w, b0w),
         mix(s0p, b0p),
         mix(b0p, b1p),
-        mix(b0w, b1w),
-        mix(b0wp, b1p),
         // pairs s1-s0
         mix(s1wp, s0wp),
         mix(s1w, s0w),
         mix(s1p, s0p),
         mix(s1wp, s0p),
         mix(s1p, s0wp),
-        mix(s1w, s0p),
-        mix(s1p, s0w),
         mix(s1p, b0p),
-        mix(s1w, b0w),
         // triples
         m3(b0p, b1p, b2p),
         m3(s0p, b0p, b1p),
@@ -221,29 +212,21 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
         m3(s0p, s0rp, b0p),
         m3(s0p, b0p, b0lp),
         m3(s1p, s1rp, s0p),
-        m3(s1p, s1lp, s0p),
         m3(s1p, s0p, s0lp),
         m3(s1p, s0p, s0rp),
-        m3(s0w, b0p, b1p),
         m3(s1p, s0w, b0p),
         m3(s1p, s0p, b0w),
         // distance
-        mix(s0w, d),
         mix(s0p, d),
-        mix(b0w, d),
         mix(b0p, d),
         m3(s0w, b0w, d),
         m3(s0p, b0p, d),
         m3(s1p, s0p, d1),
-        m3(s1w, s0w, d1),
         // valency
         mix(s0w, s0vr),
         mix(s0p, s0vr),
-        mix(s0w, s0vl),
         mix(s0p, s0vl),
-        mix(b0w, b0vl),
         mix(b0p, b0vl),
-        mix(s1w, s1vr),
         mix(s1p, s1vr),
         mix(s1p, s1vl),
         // children (second order)
@@ -259,14 +242,9 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
         w(s1r),
         s1rp,
         lab(st, s1r),
-        s1lp,
-        lab(st, s1l),
         // third order
-        s0l2p,
         lab(st, s0l2),
-        s0r2p,
         lab(st, s0r2),
-        b0l2p,
         lab(st, b0l2),
         m3(s0p, s0lp, s0l2p),
         m3(s0p, s0rp, s0r2p),

@@ -9,6 +9,7 @@ pub mod features;
 pub mod oracle;
 pub mod training;
 pub mod transition;
+pub mod weights;
 
 use crate::doc::{deprel_index, Doc, DEPRELS};
 use crate::model::perceptron::{read_strings, write_strings};
@@ -17,11 +18,13 @@ use features::{extract, Tokens, N_FEATS};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 use transition::{Classes, Move, State};
+use weights::Tables;
 
 const MAGIC: &[u8; 8] = b"DRGPARS1";
 
 pub struct Parser {
-    model: Perceptron,
+    /// Quantised weights laid out for fast scoring.
+    tables: Tables,
     /// Label names as stored in the model; class labels index this list.
     names: Vec<String>,
     /// Class label → index into [`DEPRELS`].
@@ -31,33 +34,36 @@ pub struct Parser {
 }
 
 /// Buffers one parse reuses from sentence to sentence.
-pub(crate) struct Scratch {
+pub(crate) struct Scratch<S> {
     pub st: State,
     pub tk: Tokens,
     pub feats: [u64; N_FEATS],
-    pub scores: Vec<f32>,
+    pub scores: Vec<S>,
 }
 
-impl Scratch {
-    pub fn new(n_classes: usize) -> Scratch {
+impl<S: Copy + Default> Scratch<S> {
+    pub fn new(n_classes: usize) -> Scratch<S> {
         Scratch {
             st: State::default(),
             tk: Tokens::default(),
             feats: [0; N_FEATS],
-            scores: vec![0.0; n_classes],
+            scores: vec![S::default(); n_classes],
         }
     }
 }
 
 /// The highest-scoring legal class: LEFT onto the root must carry the root label, and no other
 /// arc may.
-pub(crate) fn best_legal(st: &State, classes: Classes, root_label: u8, scores: &[f32]) -> usize {
+pub(crate) fn best_legal<S: Copy + PartialOrd>(
+    st: &State,
+    classes: Classes,
+    root_label: u8,
+    scores: &[S],
+) -> usize {
     let mut best = usize::MAX;
-    let mut best_score = f32::NEG_INFINITY;
     let mut consider = |c: usize| {
-        if best == usize::MAX || scores[c] > best_score {
+        if best == usize::MAX || scores[c] > scores[best] {
             best = c;
-            best_score = scores[c];
         }
     };
     if st.can(Move::Shift) {
@@ -94,14 +100,18 @@ fn invalid(msg: String) -> io::Error {
 }
 
 impl Parser {
-    pub(crate) fn new(model: Perceptron, names: Vec<String>) -> Result<Parser, String> {
+    pub fn new(model: &Perceptron, names: Vec<String>) -> Result<Parser, String> {
+        Parser::from_tables(Tables::build(model), names)
+    }
+
+    fn from_tables(tables: Tables, names: Vec<String>) -> Result<Parser, String> {
         let classes = Classes {
             n_labels: names.len(),
         };
-        if model.n_classes() != classes.count() {
+        if tables.n_classes() != classes.count() {
             return Err(format!(
                 "parser model has {} classes but {} labels need {}",
-                model.n_classes(),
+                tables.n_classes(),
                 names.len(),
                 classes.count()
             ));
@@ -115,7 +125,7 @@ impl Parser {
             .ok_or("parser labels lack `root`")? as u8;
         let to_deprel = names.iter().map(|s| deprel_index(s)).collect();
         Ok(Parser {
-            model,
+            tables,
             names,
             to_deprel,
             root_label,
@@ -140,8 +150,15 @@ impl Parser {
             return Err(invalid("not a dragoman parser model (bad magic)".into()));
         }
         let names = read_strings(r)?;
-        let model = Perceptron::read_from(r)?;
-        Parser::new(model, names).map_err(invalid)
+        if names.is_empty() || names.len() > 64 {
+            return Err(invalid(format!("bad parser label count {}", names.len())));
+        }
+        let n_classes = Classes {
+            n_labels: names.len(),
+        }
+        .count();
+        let tables = Tables::read_from(r, n_classes)?;
+        Parser::from_tables(tables, names).map_err(invalid)
     }
 
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
@@ -154,12 +171,12 @@ impl Parser {
     pub fn write_to(&self, w: &mut impl Write) -> io::Result<()> {
         w.write_all(MAGIC)?;
         write_strings(w, &self.names)?;
-        self.model.write_to(w)
+        self.tables.write_to(w)
     }
 
     /// Number of features and weights kept in the model.
     pub fn size(&self) -> (usize, usize) {
-        (self.model.n_features(), self.model.n_weights())
+        self.tables.size()
     }
 
     /// Fill `Token::head` and `Token::deprel` for every sentence; reads `Token::upos`.
@@ -190,13 +207,13 @@ impl Parser {
     }
 
     /// Run the parser over one sentence; the result is left in `sc.st`.
-    pub(crate) fn parse_tokens(&self, sc: &mut Scratch, toks: &[crate::doc::Token]) {
+    pub(crate) fn parse_tokens(&self, sc: &mut Scratch<i32>, toks: &[crate::doc::Token]) {
         let classes = self.classes();
         sc.tk.fill_from_tokens(toks);
         sc.st.reset(toks.len());
         while !sc.st.is_terminal() {
             extract(&sc.tk, &sc.st, &mut sc.feats);
-            self.model.score(&sc.feats, &mut sc.scores);
+            self.tables.score(&sc.feats, &mut sc.scores);
             let c = best_legal(&sc.st, classes, self.root_label, &sc.scores);
             let (m, l) = classes.decode(c);
             sc.st.apply(m, l);
@@ -230,7 +247,7 @@ mod tests {
             );
             t.tick();
         }
-        Parser::new(t.finish(0.0), names).unwrap()
+        Parser::new(&t.finish(0.0), names).unwrap()
     }
 
     fn doc_of(words: &[&str]) -> Doc {

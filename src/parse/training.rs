@@ -33,7 +33,7 @@ impl Default for Config {
             seed: 1,
             explore_from: 1,
             explore_p: 0.9,
-            prune: 0.05,
+            prune: 1.0,
         }
     }
 }
@@ -161,7 +161,7 @@ pub fn train_on(
     );
     log(report.trim_end());
     let mut trainer = Trainer::new(classes.count());
-    let mut sc = Scratch::new(classes.count());
+    let mut sc: Scratch<f32> = Scratch::new(classes.count());
     let mut rng = Rng::new(cfg.seed);
     let mut costs = [0u32; 3];
     let mut best: Option<(f64, usize, Parser)> = None;
@@ -235,7 +235,7 @@ pub fn train_on(
                 sc.st.apply(m, l);
             }
         }
-        let parser = Parser::new(trainer.averaged(cfg.prune), names.clone())?;
+        let parser = Parser::new(&trainer.averaged(cfg.prune), names.clone())?;
         let dev_scores = evaluate(&parser, dev);
         let line = format!(
             "epoch {:>2}: train moves {:.2}% correct; dev UAS {:.2} LAS {:.2} ({:.0}s)",
