@@ -106,8 +106,8 @@ impl Trainer {
         self.averaged(prune)
     }
 
-    /// The averaged, pruned model as of now, leaving training free to go on (e.g. to score a
-    /// development set after each epoch).
+    /// The model [`finish`](Trainer::finish) would give now, leaving training free to go on:
+    /// lets a trainer score every epoch on held-out data and keep the best.
     pub fn averaged(&self, prune: f32) -> Perceptron {
         let clock = self.clock.max(1);
         let mut rows: Vec<(u64, Vec<(u16, f32)>)> = self
@@ -218,6 +218,13 @@ impl Perceptron {
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
+        self.add_scores(feats, scores);
+    }
+
+    /// Add the weights of `feats` to `scores` (not cleared first): lets a caller sum feature
+    /// groups once and reuse the partial sums.
+    #[inline]
+    pub fn add_scores(&self, feats: &[u64], scores: &mut [f32]) {
         for &f in feats {
             if let Some(i) = self.find(f) {
                 let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
@@ -401,6 +408,27 @@ mod tests {
         m.score(&feats, &mut s1);
         back.score(&feats, &mut s2);
         assert_eq!(s1, s2);
+    }
+
+    #[test]
+    fn averaged_snapshot_matches_finish() {
+        let mut t = Trainer::new(2);
+        let f = [feature(0, hash_str("x"))];
+        t.tick();
+        t.tick();
+        t.update(1, 0, &f);
+        t.tick();
+        let snap = t.averaged(0.0);
+        let (mut s1, mut s2) = (vec![0.0; 2], vec![0.0; 2]);
+        snap.score(&f, &mut s1);
+        assert!((s1[1] - 1.0 / 3.0).abs() < 1e-6 && (s1[0] + 1.0 / 3.0).abs() < 1e-6);
+        // Training goes on after the snapshot; finish averages over the longer run.
+        t.tick();
+        t.finish(0.0).score(&f, &mut s2);
+        assert!((s2[1] - 0.5).abs() < 1e-6);
+        let mut acc = vec![1.0, 1.0];
+        snap.add_scores(&f, &mut acc);
+        assert!((acc[1] - 4.0 / 3.0).abs() < 1e-6);
     }
 
     #[test]
