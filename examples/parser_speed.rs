@@ -7,7 +7,10 @@ use std::time::Instant;
 /// Nanoseconds this process has spent on a CPU (robust to a busy machine).
 fn cpu_ns() -> f64 {
     let s = std::fs::read_to_string("/proc/self/schedstat").unwrap_or_default();
-    s.split_whitespace().next().and_then(|x| x.parse().ok()).unwrap_or(0.0)
+    s.split_whitespace()
+        .next()
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(0.0)
 }
 
 fn main() {

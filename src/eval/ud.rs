@@ -83,7 +83,10 @@ mod tests {
 
     #[test]
     fn counts_heads_and_universal_labels() {
-        let gold = doc(&[Some(1), None, Some(1), Some(1)], &["nsubj", "root", "obj", "punct"]);
+        let gold = doc(
+            &[Some(1), None, Some(1), Some(1)],
+            &["nsubj", "root", "obj", "punct"],
+        );
         let pred = doc(
             &[Some(1), None, Some(1), Some(0)],
             &["nsubj:pass", "root", "iobj", "punct"],

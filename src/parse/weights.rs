@@ -81,7 +81,10 @@ fn prefetch<T>(p: *const T) {
 }
 
 fn invalid(msg: &str) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, format!("corrupt parser model: {msg}"))
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("corrupt parser model: {msg}"),
+    )
 }
 
 fn read_bytes(r: &mut impl Read, n: usize) -> io::Result<Vec<u8>> {
@@ -288,7 +291,11 @@ impl Tables {
                 if slot.matches(f) {
                     let off = slot.off();
                     if len == DENSE {
-                        prefetch(self.dense.as_ptr().wrapping_add(off as usize * self.n_classes));
+                        prefetch(
+                            self.dense
+                                .as_ptr()
+                                .wrapping_add(off as usize * self.n_classes),
+                        );
                     } else {
                         prefetch(self.sparse.as_ptr().wrapping_add(off as usize));
                     }
