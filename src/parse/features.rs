@@ -2,14 +2,19 @@
 //! `s0` has no head yet and its candidate heads are `s1` (RIGHT) and `b0` (LEFT), so `s1`'s right
 //! side takes the place of Zhang & Nivre's head features.
 //!
+//! Tags come from the tagger at run time and are wrong about one word in twenty, so besides the
+//! classic templates a few features check the tag against the spelling (shape, suffix) and the
+//! word's ambiguity class from the training lexicon ([`super::lexicon`]).
+//!
 //! Token properties are hashed once per sentence ([`Tokens`]); a configuration turns into a
 //! fixed-size array of feature hashes without allocating.
 
+use super::lexicon::Lexicon;
 use super::transition::{State, NONE};
 use crate::doc::{Token, Upos};
 use crate::model::hash::{feature, hash_str, mix};
 
-pub const N_FEATS: usize = 76;
+pub const N_FEATS: usize = 110;
 
 /// Per-token hashes for one sentence; slot `n` is the root, slot `n + 1` stands for "no token".
 #[derive(Default)]
@@ -19,6 +24,10 @@ pub struct Tokens {
     p: Vec<u64>,
     wp: Vec<u64>,
     sfx: Vec<u64>,
+    /// Spelling shape (capitals, digits, other characters): a check on the predicted tag.
+    shape: Vec<u64>,
+    /// Ambiguity class from the training lexicon.
+    amb: Vec<u64>,
     scratch: String,
 }
 
@@ -27,20 +36,17 @@ const NONE_MARK: u64 = 0x6e6f_6e65;
 
 impl Tokens {
     /// Hash the forms (lowercased, digits folded to 0) and tags of a sentence.
-    pub fn fill<'a>(&mut self, forms: impl Iterator<Item = (&'a str, Upos)>) {
+    pub fn fill<'a>(&mut self, forms: impl Iterator<Item = (&'a str, Upos)>, lex: &Lexicon) {
         self.w.clear();
         self.p.clear();
         self.sfx.clear();
+        self.shape.clear();
+        self.amb.clear();
         for (form, upos) in forms {
-            self.scratch.clear();
-            for c in form.chars() {
-                if c.is_ascii_digit() {
-                    self.scratch.push('0');
-                } else {
-                    self.scratch.extend(c.to_lowercase());
-                }
-            }
-            self.w.push(hash_str(&self.scratch));
+            self.shape.push(shape(form));
+            let w = word_hash(form, &mut self.scratch);
+            self.w.push(w);
+            self.amb.push(lex.class(w) as u64);
             let cut = self
                 .scratch
                 .char_indices()
@@ -56,6 +62,8 @@ impl Tokens {
             self.w.push(mark);
             self.p.push(mark);
             self.sfx.push(mark);
+            self.shape.push(mark);
+            self.amb.push(mark);
         }
         self.wp.clear();
         for i in 0..self.w.len() {
@@ -63,8 +71,8 @@ impl Tokens {
         }
     }
 
-    pub fn fill_from_tokens(&mut self, toks: &[Token]) {
-        self.fill(toks.iter().map(|t| (t.form.as_str(), t.upos)));
+    pub fn fill_from_tokens(&mut self, toks: &[Token], lex: &Lexicon) {
+        self.fill(toks.iter().map(|t| (t.form.as_str(), t.upos)), lex);
     }
 
     pub fn len(&self) -> usize {
@@ -83,6 +91,40 @@ impl Tokens {
             t as usize
         }
     }
+}
+
+/// The word identity features use: lowercased, digits folded to 0 (`scratch` keeps the folded
+/// form for the suffix).
+pub fn word_hash(form: &str, scratch: &mut String) -> u64 {
+    scratch.clear();
+    for c in form.chars() {
+        if c.is_ascii_digit() {
+            scratch.push('0');
+        } else {
+            scratch.extend(c.to_lowercase());
+        }
+    }
+    hash_str(scratch)
+}
+
+/// A few bits of spelling: first letter capital, all capitals, any digit, any letter, any
+/// other character.
+fn shape(form: &str) -> u64 {
+    let mut chars = form.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase) as u64;
+    let (mut upper, mut lower, mut digit, mut other) = (0u64, 0u64, 0u64, 0u64);
+    for c in form.chars() {
+        if c.is_uppercase() {
+            upper = 1;
+        } else if c.is_lowercase() {
+            lower = 1;
+        } else if c.is_numeric() {
+            digit = 1;
+        } else {
+            other = 1;
+        }
+    }
+    first_upper | (upper & (lower ^ 1)) << 1 | digit << 2 | (upper | lower) << 3 | other << 4
 }
 
 #[inline]
@@ -136,6 +178,7 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
     let s0l2 = child(&st.lc2, s0);
     let s0r = child(&st.rc1, s0);
     let s0r2 = child(&st.rc2, s0);
+    let s1l = child(&st.lc1, s1);
     let s1r = child(&st.rc1, s1);
     let s1r2 = child(&st.rc2, s1);
     let b0l = child(&st.lc1, b0);
@@ -150,7 +193,7 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
     let (s1w, s1p, s1wp) = (w(s1), p(s1), wp(s1));
     let (b0w, b0p, b0wp) = (w(b0), p(b0), wp(b0));
     let (b1w, b1p, b1wp) = (w(b1), p(b1), wp(b1));
-    let b2p = p(b2);
+    let (b2w, b2p) = (w(b2), p(b2));
     let s2p = p(s2);
     let d = dist_bucket(s0, b0);
     let d1 = dist_bucket(s1, s0);
@@ -164,7 +207,7 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
     let s1sr = get(&st.rset, s1, 0);
     let b0sl = get(&st.lset, b0, 0);
     let (s0lp, s0rp, s0l2p, s0r2p) = (p(s0l), p(s0r), p(s0l2), p(s0r2));
-    let (s1rp, s1r2p) = (p(s1r), p(s1r2));
+    let (s1lp, s1rp, s1r2p) = (p(s1l), p(s1r), p(s1r2));
     let (b0lp, b0l2p) = (p(b0l), p(b0l2));
     let stack_depth = (st.stack.len() as u64).min(4);
 
@@ -179,14 +222,30 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
         s1p,
         s1wp,
         s2p,
+        w(s2),
         b0w,
         b0p,
         b0wp,
         b1w,
         b1p,
         b1wp,
+        b2w,
         b2p,
         tk.sfx[tk.ix(b0)],
+        tk.sfx[tk.ix(s0)],
+        tk.sfx[tk.ix(s1)],
+        tk.sfx[tk.ix(b1)],
+        mix(tk.shape[tk.ix(s0)], s0p),
+        mix(tk.shape[tk.ix(b0)], b0p),
+        mix(tk.shape[tk.ix(b1)], b1p),
+        mix(tk.amb[tk.ix(s0)], s0p),
+        mix(tk.amb[tk.ix(s1)], s1p),
+        mix(tk.amb[tk.ix(b0)], b0p),
+        mix(tk.amb[tk.ix(b1)], b1p),
+        m3(tk.amb[tk.ix(s0)], tk.amb[tk.ix(b0)], d),
+        mix(tk.amb[tk.ix(b2)], b2p),
+        mix(tk.amb[tk.ix(s1)], tk.amb[tk.ix(s0)]),
+        m3(mix(tk.amb[tk.ix(s0)], tk.amb[tk.ix(b0)]), s0p, b0p),
         // pairs s0-b0
         mix(s0wp, b0wp),
         mix(s0wp, b0w),
@@ -196,13 +255,18 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
         mix(s0w, b0w),
         mix(s0p, b0p),
         mix(b0p, b1p),
+        mix(b0w, b1w),
+        mix(b0wp, b1p),
         // pairs s1-s0
         mix(s1wp, s0wp),
         mix(s1w, s0w),
         mix(s1p, s0p),
         mix(s1wp, s0p),
         mix(s1p, s0wp),
+        mix(s1w, s0p),
+        mix(s1p, s0w),
         mix(s1p, b0p),
+        mix(s1w, b0w),
         // triples
         m3(b0p, b1p, b2p),
         m3(s0p, b0p, b1p),
@@ -212,21 +276,29 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
         m3(s0p, s0rp, b0p),
         m3(s0p, b0p, b0lp),
         m3(s1p, s1rp, s0p),
+        m3(s1p, s1lp, s0p),
         m3(s1p, s0p, s0lp),
         m3(s1p, s0p, s0rp),
+        m3(s0w, b0p, b1p),
         m3(s1p, s0w, b0p),
         m3(s1p, s0p, b0w),
         // distance
+        mix(s0w, d),
         mix(s0p, d),
+        mix(b0w, d),
         mix(b0p, d),
         m3(s0w, b0w, d),
         m3(s0p, b0p, d),
         m3(s1p, s0p, d1),
+        m3(s1w, s0w, d1),
         // valency
         mix(s0w, s0vr),
         mix(s0p, s0vr),
+        mix(s0w, s0vl),
         mix(s0p, s0vl),
+        mix(b0w, b0vl),
         mix(b0p, b0vl),
+        mix(s1w, s1vr),
         mix(s1p, s1vr),
         mix(s1p, s1vl),
         // children (second order)
@@ -242,9 +314,14 @@ pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
         w(s1r),
         s1rp,
         lab(st, s1r),
+        s1lp,
+        lab(st, s1l),
         // third order
+        s0l2p,
         lab(st, s0l2),
+        s0r2p,
         lab(st, s0r2),
+        b0l2p,
         lab(st, b0l2),
         m3(s0p, s0lp, s0l2p),
         m3(s0p, s0rp, s0r2p),
@@ -267,20 +344,43 @@ mod tests {
     use crate::parse::transition::Move;
 
     #[test]
-    fn features_are_deterministic_and_case_insensitive() {
+    fn words_are_case_insensitive_but_shape_is_not() {
+        let lex = Lexicon::default();
         let mut a = Tokens::default();
-        a.fill([("The", Upos::Det), ("cat", Upos::Noun)].into_iter());
+        a.fill([("The", Upos::Det), ("cat", Upos::Noun)].into_iter(), &lex);
+        let mut a2 = Tokens::default();
+        a2.fill([("The", Upos::Det), ("cat", Upos::Noun)].into_iter(), &lex);
         let mut b = Tokens::default();
-        b.fill([("the", Upos::Det), ("cat", Upos::Noun)].into_iter());
+        b.fill([("the", Upos::Det), ("cat", Upos::Noun)].into_iter(), &lex);
         let mut st = State::default();
         st.reset(2);
         st.apply(Move::Shift, 0);
-        let (mut fa, mut fb) = ([0; N_FEATS], [0; N_FEATS]);
+        let (mut fa, mut fa2, mut fb) = ([0; N_FEATS], [0; N_FEATS], [0; N_FEATS]);
         extract(&a, &st, &mut fa);
+        extract(&a2, &st, &mut fa2);
         extract(&b, &st, &mut fb);
-        assert_eq!(fa, fb);
+        assert_eq!(fa, fa2, "same input, same features");
+        // s0w, s0p, s0wp come right after the bias.
+        assert_eq!(fa[1..4], fb[1..4]);
+        assert_ne!(fa, fb, "the shape features see the capital");
         st.apply(Move::Left, 3);
         extract(&a, &st, &mut fb);
         assert_ne!(fa, fb);
+    }
+
+    #[test]
+    fn shapes_tell_capitals_digits_and_symbols_apart() {
+        let all: Vec<u64> = ["the", "The", "THE", "1990", "-", "B2B", "Ünïcode"]
+            .iter()
+            .map(|w| shape(w))
+            .collect();
+        for i in 0..all.len() {
+            for j in 0..i {
+                if (i, j) != (6, 1) {
+                    assert_ne!(all[i], all[j], "{i} vs {j}");
+                }
+            }
+        }
+        assert_eq!(shape("Ünïcode"), shape("The"));
     }
 }

@@ -6,6 +6,7 @@
 //! its length, comes out as one tree: one word on the root, no cycles.
 
 pub mod features;
+pub mod lexicon;
 pub mod oracle;
 pub mod training;
 pub mod transition;
@@ -15,16 +16,21 @@ use crate::doc::{deprel_index, Doc, DEPRELS};
 use crate::model::perceptron::{read_strings, write_strings};
 use crate::model::{Perceptron, TrainOptions};
 use features::{extract, Tokens, N_FEATS};
+use lexicon::Lexicon;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 use transition::{Classes, Move, State};
 use weights::Tables;
 
-const MAGIC: &[u8; 8] = b"DRGPARS1";
+const MAGIC: &[u8; 8] = b"DRGPARS2";
+/// Bumped whenever the feature templates change: a model is only valid with the features it was
+/// trained on.
+const FEATURE_VERSION: u32 = 4;
 
 pub struct Parser {
     /// Quantised weights laid out for fast scoring.
     tables: Tables,
+    lexicon: Lexicon,
     /// Label names as stored in the model; class labels index this list.
     names: Vec<String>,
     /// Class label → index into [`DEPRELS`].
@@ -100,11 +106,17 @@ fn invalid(msg: String) -> io::Error {
 }
 
 impl Parser {
-    pub fn new(model: &Perceptron, names: Vec<String>) -> Result<Parser, String> {
-        Parser::from_tables(Tables::build(model), names)
+    /// A parser from a trained model, keeping only weights of magnitude `min_abs` or more.
+    pub fn new(
+        model: &Perceptron,
+        names: Vec<String>,
+        lexicon: Lexicon,
+        min_abs: f32,
+    ) -> Result<Parser, String> {
+        Parser::from_tables(Tables::build(model, min_abs), names, lexicon)
     }
 
-    fn from_tables(tables: Tables, names: Vec<String>) -> Result<Parser, String> {
+    fn from_tables(tables: Tables, names: Vec<String>, lexicon: Lexicon) -> Result<Parser, String> {
         let classes = Classes {
             n_labels: names.len(),
         };
@@ -126,6 +138,7 @@ impl Parser {
         let to_deprel = names.iter().map(|s| deprel_index(s)).collect();
         Ok(Parser {
             tables,
+            lexicon,
             names,
             to_deprel,
             root_label,
@@ -149,6 +162,13 @@ impl Parser {
         if &magic != MAGIC {
             return Err(invalid("not a dragoman parser model (bad magic)".into()));
         }
+        let version = crate::model::perceptron::read_u32(r)?;
+        let n_feats = crate::model::perceptron::read_u32(r)?;
+        if version != FEATURE_VERSION || n_feats as usize != N_FEATS {
+            return Err(invalid(format!(
+                "parser model was trained with feature set {version}/{n_feats}, this build uses {FEATURE_VERSION}/{N_FEATS}: retrain it"
+            )));
+        }
         let names = read_strings(r)?;
         if names.is_empty() || names.len() > 64 {
             return Err(invalid(format!("bad parser label count {}", names.len())));
@@ -157,8 +177,9 @@ impl Parser {
             n_labels: names.len(),
         }
         .count();
+        let lexicon = Lexicon::read_from(r)?;
         let tables = Tables::read_from(r, n_classes)?;
-        Parser::from_tables(tables, names).map_err(invalid)
+        Parser::from_tables(tables, names, lexicon).map_err(invalid)
     }
 
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
@@ -170,7 +191,10 @@ impl Parser {
 
     pub fn write_to(&self, w: &mut impl Write) -> io::Result<()> {
         w.write_all(MAGIC)?;
+        crate::model::perceptron::write_u32(w, FEATURE_VERSION)?;
+        crate::model::perceptron::write_u32(w, N_FEATS as u32)?;
         write_strings(w, &self.names)?;
+        self.lexicon.write_to(w)?;
         self.tables.write_to(w)
     }
 
@@ -209,7 +233,7 @@ impl Parser {
     /// Run the parser over one sentence; the result is left in `sc.st`.
     pub(crate) fn parse_tokens(&self, sc: &mut Scratch<i32>, toks: &[crate::doc::Token]) {
         let classes = self.classes();
-        sc.tk.fill_from_tokens(toks);
+        sc.tk.fill_from_tokens(toks, &self.lexicon);
         sc.st.reset(toks.len());
         while !sc.st.is_terminal() {
             extract(&sc.tk, &sc.st, &mut sc.feats);
@@ -247,7 +271,7 @@ mod tests {
             );
             t.tick();
         }
-        Parser::new(&t.finish(0.0), names).unwrap()
+        Parser::new(&t.finish(0.0), names, Lexicon::default(), 0.0).unwrap()
     }
 
     fn doc_of(words: &[&str]) -> Doc {

@@ -4,12 +4,13 @@
 //! projective trees); the few lifted arcs are simply never learnt.
 
 use super::features::extract;
+use super::lexicon::Lexicon;
 use super::oracle::{arc_head, is_single_rooted_tree, move_cost, projectivize};
 use super::transition::{Classes, Move};
 use super::{best_legal, label_names, Parser, Scratch};
 use crate::doc::{deprel_index, Doc, Token, Upos};
 use crate::eval::ud::{score, UdScores};
-use crate::model::{TrainOptions, Trainer};
+use crate::model::{Perceptron, TrainOptions, Trainer};
 use crate::read::conllu::ConlluReader;
 use crate::tag::{self, TaggedSentence, Tagger};
 use std::path::Path;
@@ -23,8 +24,12 @@ pub struct Config {
     /// `explore_p`, so that it learns to recover from its mistakes.
     pub explore_from: usize,
     pub explore_p: f64,
-    /// Averaged weights below this magnitude are dropped from the saved model.
+    /// Averaged weights below this magnitude are dropped while choosing the epoch.
     pub prune: f32,
+    /// Stronger prunings tried on the kept epoch: the strongest whose dev LAS stays within
+    /// `prune_tolerance` of `prune`'s is saved (smaller and faster model).
+    pub final_prunes: Vec<f32>,
+    pub prune_tolerance: f64,
 }
 
 impl Default for Config {
@@ -34,7 +39,9 @@ impl Default for Config {
             seed: 1,
             explore_from: 1,
             explore_p: 0.9,
-            prune: 1.0,
+            prune: 0.5,
+            final_prunes: vec![1.0, 1.5, 2.0, 2.5, 3.0],
+            prune_tolerance: 0.15,
         }
     }
 }
@@ -143,6 +150,7 @@ pub fn evaluate(parser: &Parser, docs: &[Doc]) -> UdScores {
 /// from) and keep the epoch that scores best on `dev`. `log` receives a line per epoch.
 pub fn train_on(
     train: &[Doc],
+    lexicon: &Lexicon,
     dev: &[Doc],
     cfg: &Config,
     log: &mut dyn FnMut(&str),
@@ -165,14 +173,14 @@ pub fn train_on(
     let mut sc: Scratch<f32> = Scratch::new(classes.count());
     let mut rng = Rng::new(cfg.seed);
     let mut costs = [0u32; 3];
-    let mut best: Option<(f64, usize, Parser)> = None;
+    let mut best: Option<(f64, usize, Parser, Perceptron)> = None;
     let start = Instant::now();
     for epoch in 0..cfg.epochs {
         rng.shuffle(&mut samples);
         let explore = epoch >= cfg.explore_from;
         let (mut correct, mut total) = (0usize, 0usize);
         for smp in &samples {
-            sc.tk.fill_from_tokens(&smp.tokens);
+            sc.tk.fill_from_tokens(&smp.tokens, lexicon);
             sc.st.reset(smp.tokens.len());
             while !sc.st.is_terminal() {
                 extract(&sc.tk, &sc.st, &mut sc.feats);
@@ -237,7 +245,8 @@ pub fn train_on(
                 sc.st.apply(m, l);
             }
         }
-        let parser = Parser::new(&trainer.averaged(cfg.prune), names.clone())?;
+        let model = trainer.averaged(cfg.prune);
+        let parser = Parser::new(&model, names.clone(), lexicon.clone(), 0.0)?;
         let dev_scores = evaluate(&parser, dev);
         let line = format!(
             "epoch {:>2}: train moves {:.2}% correct; dev UAS {:.2} LAS {:.2} ({:.0}s)",
@@ -252,17 +261,31 @@ pub fn train_on(
         report.push('\n');
         if best
             .as_ref()
-            .is_none_or(|(las, _, _)| dev_scores.las > *las)
+            .is_none_or(|(las, _, _, _)| dev_scores.las > *las)
         {
-            best = Some((dev_scores.las, epoch + 1, parser));
+            best = Some((dev_scores.las, epoch + 1, parser, model));
         }
     }
-    let (las, epoch, parser) = best.ok_or("no training epochs")?;
+    let (las, epoch, mut parser, model) = best.ok_or("no training epochs")?;
     let (nf, nw) = parser.size();
-    let line = format!(
+    let mut line = format!(
         "kept epoch {epoch} (dev LAS {las:.2}); {nf} features, {nw} weights after pruning < {}",
         cfg.prune
     );
+    for &prune in &cfg.final_prunes {
+        let cand = Parser::new(&model, names.clone(), lexicon.clone(), prune)?;
+        let s = evaluate(&cand, dev);
+        let (nf, nw) = cand.size();
+        line.push_str(&format!(
+            "\n  pruning < {prune}: dev UAS {:.2} LAS {:.2}; {nf} features, {nw} weights",
+            s.uas, s.las
+        ));
+        if s.las + cfg.prune_tolerance < las {
+            break;
+        }
+        parser = cand;
+        line.push_str(" (kept)");
+    }
     log(&line);
     report.push_str(&line);
     report.push('\n');
@@ -363,6 +386,8 @@ pub fn train(opts: &TrainOptions) -> Result<(Parser, String), String> {
             tag::train_on(&all, 15, opts.seed)
         }
     };
+    // Ambiguity classes come from the gold tags, before jackknifing replaces them.
+    let lexicon = Lexicon::build(&train_docs);
     let dev_acc = retag(&tagger, &mut dev_docs);
     let train_acc = jackknife_tags(
         &mut train_docs,
@@ -384,7 +409,9 @@ pub fn train(opts: &TrainOptions) -> Result<(Parser, String), String> {
     if let Some(e) = opts.epochs {
         cfg.epochs = e;
     }
-    let (parser, parse_report) = train_on(&train_docs, &dev_docs, &cfg, &mut |l| eprintln!("{l}"))?;
+    let (parser, parse_report) = train_on(&train_docs, &lexicon, &dev_docs, &cfg, &mut |l| {
+        eprintln!("{l}")
+    })?;
     report.push_str(&parse_report);
     report.push_str(&format!(
         "dev scores use predicted tags; trained in {:.0}s\n",
@@ -431,7 +458,8 @@ mod tests {
             epochs: 2,
             ..Config::default()
         };
-        let (parser, report) = train_on(&train, &dev, &cfg, &mut |_| {}).unwrap();
+        let lexicon = Lexicon::build(&train);
+        let (parser, report) = train_on(&train, &lexicon, &dev, &cfg, &mut |_| {}).unwrap();
         assert!(report.contains("epoch  2"), "{report}");
         let got = evaluate(&parser, &dev);
         let base = left_neighbour_baseline(&dev);

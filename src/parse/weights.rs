@@ -170,8 +170,8 @@ impl Tables {
         }
     }
 
-    /// Quantise a trained model.
-    pub fn build(model: &Perceptron) -> Tables {
+    /// Quantise a trained model, dropping weights smaller than `min_abs`.
+    pub fn build(model: &Perceptron, min_abs: f32) -> Tables {
         let n_classes = model.n_classes().min(MAX_CLASSES);
         let max_abs = model
             .rows()
@@ -188,7 +188,7 @@ impl Tables {
         for (key, classes, weights) in model.rows() {
             entries.clear();
             for (&class, &w) in classes.iter().zip(weights) {
-                if q(w) != 0 && (class as usize) < n_classes {
+                if w.abs() >= min_abs && q(w) != 0 && (class as usize) < n_classes {
                     entries.push(Entry {
                         class,
                         weight: q(w),
@@ -343,7 +343,7 @@ mod tests {
             t.tick();
         }
         let m = t.finish(0.0);
-        let built = Tables::build(&m);
+        let built = Tables::build(&m, 0.0);
         let mut buf = Vec::new();
         built.write_to(&mut buf).unwrap();
         let tables = Tables::read_from(&mut buf.as_slice(), n).unwrap();
