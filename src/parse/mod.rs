@@ -207,8 +207,14 @@ impl Parser {
     pub fn parse(&self, doc: &mut Doc) {
         let mut sc = Scratch::new(self.classes().count());
         let root_deprel = deprel_index("root");
-        for si in 0..doc.sentences.len() {
-            let range = doc.sentences[si].token_range();
+        let mut spans: Vec<std::ops::Range<usize>> =
+            doc.sentences.iter().map(|s| s.token_range()).collect();
+        // Tokens with no sentence at all (a document built by hand) are parsed as one sentence,
+        // as the tagger tags them.
+        if !doc.tokens.is_empty() && spans.iter().all(|r| r.is_empty()) {
+            spans = vec![0..doc.tokens.len()];
+        }
+        for range in spans {
             let Some(toks) = doc.tokens.get_mut(range) else {
                 continue;
             };
@@ -307,6 +313,12 @@ mod tests {
         }
         let mut empty = Doc::default();
         p.parse(&mut empty);
+        // Tokens without sentences make one tree.
+        let mut bare = doc_of(&["a", "b", "c"]);
+        bare.sentences.clear();
+        p.parse(&mut bare);
+        let heads: Vec<u32> = bare.tokens.iter().map(|t| t.head.unwrap_or(6)).collect();
+        assert!(oracle::is_single_rooted_tree(&heads), "{heads:?}");
     }
 
     #[test]
