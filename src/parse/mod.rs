@@ -212,7 +212,8 @@ impl Parser {
         // Tokens with no sentence at all (a document built by hand) are parsed as one sentence,
         // as the tagger tags them.
         if !doc.tokens.is_empty() && spans.iter().all(|r| r.is_empty()) {
-            spans = vec![0..doc.tokens.len()];
+            spans.clear();
+            spans.push(0..doc.tokens.len());
         }
         for range in spans {
             let Some(toks) = doc.tokens.get_mut(range) else {
