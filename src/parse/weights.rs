@@ -65,6 +65,11 @@ pub struct Tables {
     rows: Vec<Row>,
     slots: Vec<Slot>,
     mask: usize,
+    /// One bit per hash bucket of the stored keys, small enough to stay in the L2 cache: most
+    /// features of a configuration are not in the model, and the filter turns their slot-table
+    /// miss into a cache hit.
+    filter: Vec<u64>,
+    filter_mask: usize,
     sparse: Vec<Entry>,
     dense: Vec<i16>,
 }
@@ -97,14 +102,27 @@ impl Tables {
     fn empty(n_classes: usize, n_rows: usize) -> Tables {
         // Load factor about 0.6: probes stay short and the table small.
         let cap = (n_rows + n_rows / 2 + 16).next_power_of_two();
+        // About 8 bits per key, at most 2^22 bits (512 KiB).
+        let filter_words = (n_rows * 8).next_power_of_two().clamp(64, 1 << 22) / 64;
         Tables {
             n_classes,
             rows: Vec::with_capacity(n_rows),
             slots: vec![Slot::default(); cap],
             mask: cap - 1,
+            filter: vec![0; filter_words],
+            filter_mask: filter_words - 1,
             sparse: Vec::new(),
             dense: Vec::new(),
         }
+    }
+
+    /// The filter word of a key and its two bits in it (a blocked Bloom filter: one memory
+    /// access per test), from key bits the slot index does not use.
+    #[inline]
+    fn filter_bits(&self, key: u64) -> (usize, u64) {
+        let word = (key >> 40) as usize & self.filter_mask;
+        let bits = 1u64 << ((key >> 28) & 63) | 1u64 << ((key >> 34) & 63);
+        (word, bits)
     }
 
     /// Add a row; false if the key is already there (its first row wins) or the offset does not
@@ -121,6 +139,8 @@ impl Tables {
             s = (s + 1) & self.mask;
         }
         self.slots[s] = Slot::new(key, off, len);
+        let (word, bits) = self.filter_bits(key);
+        self.filter[word] |= bits;
         self.rows.push(Row { key, off, len });
         true
     }
@@ -275,12 +295,19 @@ impl Tables {
     /// [`MAX_FEATS`] are ignored.
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
         let feats = &feats[..feats.len().min(MAX_FEATS)];
+        let mut present = [0u64; MAX_FEATS];
+        let mut n_present = 0;
         for &f in feats {
-            prefetch(&self.slots[f as usize & self.mask]);
+            let (word, bits) = self.filter_bits(f);
+            if self.filter[word] & bits == bits {
+                prefetch(&self.slots[f as usize & self.mask]);
+                present[n_present] = f;
+                n_present += 1;
+            }
         }
         let mut rows = [(0u32, 0u32); MAX_FEATS];
         let mut n_rows = 0;
-        for &f in feats {
+        for &f in &present[..n_present] {
             let mut s = f as usize & self.mask;
             loop {
                 let slot = self.slots[s];
