@@ -205,7 +205,21 @@ impl Parser {
 
     /// Fill `Token::head` and `Token::deprel` for every sentence; reads `Token::upos`.
     pub fn parse(&self, doc: &mut Doc) {
-        let mut sc = Scratch::new(self.classes().count());
+        // Buffers live on between calls (one set per thread): documents of one sentence each
+        // would otherwise pay a score of allocations per sentence.
+        thread_local! {
+            static SCRATCH: std::cell::Cell<Option<Scratch<i32>>> = const { std::cell::Cell::new(None) };
+        }
+        let n_classes = self.classes().count();
+        let mut sc = SCRATCH
+            .with(|c| c.take())
+            .filter(|sc| sc.scores.len() == n_classes)
+            .unwrap_or_else(|| Scratch::new(n_classes));
+        self.parse_with(doc, &mut sc);
+        SCRATCH.with(|c| c.set(Some(sc)));
+    }
+
+    fn parse_with(&self, doc: &mut Doc, sc: &mut Scratch<i32>) {
         let root_deprel = deprel_index("root");
         let mut spans: Vec<std::ops::Range<usize>> =
             doc.sentences.iter().map(|s| s.token_range()).collect();
@@ -222,7 +236,7 @@ impl Parser {
             if toks.is_empty() {
                 continue;
             }
-            self.parse_tokens(&mut sc, toks);
+            self.parse_tokens(sc, toks);
             let n = toks.len() as u32;
             for (i, t) in toks.iter_mut().enumerate() {
                 let h = sc.st.head[i];
