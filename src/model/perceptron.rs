@@ -7,7 +7,8 @@
 //! File layout (little-endian): magic `DRGPCPT1`, `n_classes: u32`, `n_features: u32`,
 //! `n_entries: u32`, then `keys: [u64; n_features]` (sorted), `offsets: [u32; n_features + 1]`,
 //! `classes: [u16; n_entries]`, `weights: [f32; n_entries]`. Loading reads the arrays as they are
-//! and builds an open-addressing index over the keys, which takes milliseconds.
+//! and builds an open-addressing index over the keys (each slot holds its key and weight range;
+//! weights are interleaved with their classes), which takes milliseconds.
 
 use super::hash::PrehashedMap;
 use std::io::{self, Read, Write};
@@ -135,6 +136,7 @@ impl Trainer {
             weights: Vec::new(),
             slots: Vec::new(),
             mask: 0,
+            entries: Vec::new(),
         };
         m.offsets.push(0);
         for (key, row) in rows {
@@ -158,9 +160,26 @@ pub struct Perceptron {
     offsets: Vec<u32>,
     classes: Vec<u16>,
     weights: Vec<f32>,
-    /// Open-addressing index: feature number + 1, or 0 for an empty slot.
-    slots: Vec<u32>,
+    /// Open-addressing index holding each key with its weight range, so that a lookup touches
+    /// one slot and then one run of `entries`: scoring is bound by cache misses.
+    slots: Vec<Slot>,
     mask: usize,
+    /// `classes` and `weights` interleaved, for scoring.
+    entries: Vec<Entry>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    /// `start..end` into `entries`; `end == 0` marks an empty slot.
+    start: u32,
+    end: u32,
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    class: u16,
+    weight: f32,
 }
 
 impl Perceptron {
@@ -188,27 +207,38 @@ impl Perceptron {
     fn build_index(&mut self) {
         let cap = (self.keys.len() * 2).next_power_of_two().max(16);
         self.mask = cap - 1;
-        self.slots = vec![0; cap];
-        for (i, &k) in self.keys.iter().enumerate() {
-            let mut s = (k as usize) & self.mask;
-            while self.slots[s] != 0 {
+        self.slots = vec![Slot::default(); cap];
+        for (i, &key) in self.keys.iter().enumerate() {
+            let (start, end) = (self.offsets[i], self.offsets[i + 1]);
+            // A feature without weights adds nothing; leaving it out keeps `end == 0` free
+            // to mean "empty".
+            if start == end {
+                continue;
+            }
+            let mut s = (key as usize) & self.mask;
+            while self.slots[s].end != 0 {
                 s = (s + 1) & self.mask;
             }
-            self.slots[s] = i as u32 + 1;
+            self.slots[s] = Slot { key, start, end };
         }
+        self.entries = self
+            .classes
+            .iter()
+            .zip(&self.weights)
+            .map(|(&class, &weight)| Entry { class, weight })
+            .collect();
     }
 
     #[inline]
-    fn find(&self, key: u64) -> Option<usize> {
+    fn find(&self, key: u64) -> Option<&[Entry]> {
         let mut s = (key as usize) & self.mask;
         loop {
-            let v = self.slots[s];
-            if v == 0 {
+            let slot = &self.slots[s];
+            if slot.end == 0 {
                 return None;
             }
-            let i = (v - 1) as usize;
-            if self.keys[i] == key {
-                return Some(i);
+            if slot.key == key {
+                return Some(&self.entries[slot.start as usize..slot.end as usize]);
             }
             s = (s + 1) & self.mask;
         }
@@ -226,10 +256,9 @@ impl Perceptron {
     #[inline]
     pub fn add_scores(&self, feats: &[u64], scores: &mut [f32]) {
         for &f in feats {
-            if let Some(i) = self.find(f) {
-                let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
-                for j in a..b {
-                    scores[self.classes[j] as usize] += self.weights[j];
+            if let Some(row) = self.find(f) {
+                for e in row {
+                    scores[e.class as usize] += e.weight;
                 }
             }
         }
@@ -290,6 +319,7 @@ impl Perceptron {
             weights,
             slots: Vec::new(),
             mask: 0,
+            entries: Vec::new(),
         };
         m.build_index();
         Ok(m)
@@ -358,8 +388,16 @@ fn read_array<T, const N: usize>(
     if n > 1 << 30 {
         return Err(invalid("corrupt model (absurd array length)"));
     }
-    let mut bytes = vec![0u8; n * N];
-    r.read_exact(&mut bytes)?;
+    // Read what is there rather than allocating the claimed size up front: a corrupt count
+    // must give an error, not a multi-gigabyte allocation.
+    let mut bytes = Vec::new();
+    r.take((n * N) as u64).read_to_end(&mut bytes)?;
+    if bytes.len() != n * N {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "truncated model (array shorter than its count)",
+        ));
+    }
     Ok(bytes
         .chunks_exact(N)
         .map(|c| conv(c.try_into().expect("chunk of N bytes")))

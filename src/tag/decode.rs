@@ -1,14 +1,18 @@
 //! Greedy left-to-right decoding, with the model's sums precomputed where the inputs allow.
 //!
-//! Scoring one word naively takes ~35 hash lookups. Most of them depend on a single word and
+//! Scoring one word naively takes ~40 hash lookups. Most of them depend on a single word and
 //! its offset, so [`Tables`] sums them per vocabulary word at load time; what remains per word
-//! is one cache lookup per word, a dense history row and five lookups for the features that
-//! join two words or a word with a predicted tag.
+//! is one cache lookup, a dense history row and six lookups for the features that join two
+//! words or a word with a predicted tag. Words outside the cache are summed per sentence.
+//!
+//! An optional second pass tags the sentence again with the first pass's classes for the
+//! words ahead as extra features (look-ahead the greedy first pass cannot have).
 
-use super::features::Lexicon;
+use super::caps::CapsTable;
 use super::features::{
-    all_features, history_features, history_word_features, pad_keys, pair_features, sentence_keys,
-    word_features, KeyScratch, WordKeys, CENTER, OFFSETS,
+    all_features, around_feature, history_features, history_word_features, pad_keys, pair_features,
+    right_classes, right_features, right_word_features, sentence_keys, word_features, KeyScratch,
+    Lexicon, WordKeys, CENTER, OFFSETS,
 };
 use super::LexEntry;
 use crate::model::hash::PrehashedMap;
@@ -40,10 +44,23 @@ pub struct Tables {
     pads: Vec<f32>,
     /// History-feature sums indexed by `(p2 * n_hist + p1) * n_classes`.
     hist: Vec<f32>,
+    /// Second pass only: look-ahead sums by `(n1 * n_hist + n2) * n_classes`…
+    right: Vec<f32>,
+    /// …and by `(p1 * n_hist + n1) * n_classes`.
+    around: Vec<f32>,
+    /// Capitalisation buckets, looked up for words outside the cache.
+    caps: CapsTable,
 }
 
 impl Tables {
-    pub fn build(model: &Perceptron, vocab: &[LexEntry], dict: &[(String, u16)]) -> Tables {
+    /// Sums for a model; `second` adds the look-ahead tables of a second-pass model.
+    pub fn build(
+        model: &Perceptron,
+        vocab: &[LexEntry],
+        dict: &[(String, u16)],
+        caps: &[(String, u8)],
+        second: bool,
+    ) -> Tables {
         let nc = model.n_classes();
         let row_len = N_OFF * nc;
         let mut t = Tables {
@@ -52,12 +69,16 @@ impl Tables {
             rows: Vec::with_capacity(vocab.len() * row_len),
             pads: vec![0.0; 4 * row_len],
             hist: Vec::new(),
+            right: Vec::new(),
+            around: Vec::new(),
+            caps: super::caps::table(caps),
         };
         let mut scratch = KeyScratch::default();
         let mut feats = Vec::new();
         for entry in vocab {
             let mut k = super::features::word_keys(&entry.form, &mut scratch);
             k.amb = entry.ambiguity();
+            k.caps = t.caps.get(&k.lower).copied().unwrap_or(0);
             if t.words.contains_key(&k.form) {
                 continue;
             }
@@ -95,6 +116,17 @@ impl Tables {
                 model.add_scores(&history_features(p1, p2), &mut t.hist[at..at + nc]);
             }
         }
+        if second {
+            t.right = vec![0.0; nh * nh * nc];
+            t.around = vec![0.0; nh * nh * nc];
+            for a in 0..nh {
+                for b in 0..nh {
+                    let at = (a * nh + b) * nc;
+                    model.add_scores(&right_features(a, b), &mut t.right[at..at + nc]);
+                    model.add_scores(&[around_feature(a, b)], &mut t.around[at..at + nc]);
+                }
+            }
+        }
         t
     }
 
@@ -123,20 +155,45 @@ pub struct TagBuffers {
     dict: Vec<u16>,
     feats: Vec<u64>,
     scores: Vec<f32>,
+    first: Vec<u16>,
     /// The classes of the last sentence tagged.
     pub classes: Vec<u16>,
 }
 
-/// Tag one sentence greedily; the classes land in `bufs.classes`.
+/// One pass: a model and its precomputed sums.
+pub struct Pass<'a> {
+    pub model: &'a Perceptron,
+    pub tables: &'a Tables,
+}
+
+/// Tag one sentence greedily, then again with the first pass's look-ahead when there is a
+/// second pass; the classes land in `bufs.classes`.
 pub fn tag_sentence<'a>(
-    model: &Perceptron,
-    tables: &Tables,
+    first: Pass,
+    second: Option<Pass>,
     forms: impl Iterator<Item = &'a str>,
     bufs: &mut TagBuffers,
 ) {
+    sentence_keys(forms, None, None, &mut bufs.scratch, &mut bufs.keys);
+    let b = &mut *bufs;
+    match second {
+        None => run_pass(&first, b, None),
+        Some(second) => {
+            run_pass(&first, b, None);
+            std::mem::swap(&mut b.first, &mut b.classes);
+            let first_classes = std::mem::take(&mut b.first);
+            run_pass(&second, b, Some(&first_classes));
+            b.first = first_classes;
+        }
+    }
+}
+
+/// Greedy decoding of `bufs.keys` into `bufs.classes`, with `right` (the first pass's classes)
+/// in a second pass.
+fn run_pass(pass: &Pass, bufs: &mut TagBuffers, right: Option<&[u16]>) {
+    let (model, tables) = (pass.model, pass.tables);
     let nc = tables.n_classes;
     let row_len = N_OFF * nc;
-    sentence_keys(forms, None, &mut bufs.scratch, &mut bufs.keys);
     let padded = bufs.keys.len();
     let n = padded - 2 * CENTER;
     bufs.contrib.clear();
@@ -162,7 +219,11 @@ pub fn tag_sentence<'a>(
                 let r = e.row as usize * row_len;
                 out.copy_from_slice(&tables.rows[r..r + row_len]);
             }
-            _ => word_rows(model, k, &mut bufs.feats, out),
+            _ => {
+                let mut k = *k;
+                k.caps = tables.caps.get(&k.lower).copied().unwrap_or(0);
+                word_rows(model, &k, &mut bufs.feats, out)
+            }
         }
         bufs.dict[j] = entry.map_or(NO_CLASS, |e| e.dict);
     }
@@ -181,12 +242,18 @@ pub fn tag_sentence<'a>(
             for oi in 0..N_OFF {
                 let j = at + oi - CENTER;
                 let block = &bufs.contrib[j * row_len + oi * nc..j * row_len + (oi + 1) * nc];
-                for (s, w) in scores.iter_mut().zip(block) {
-                    *s += w;
-                }
+                add(scores, block);
             }
             model.add_scores(&pair_features(&bufs.keys, at), scores);
             model.add_scores(&history_word_features(&bufs.keys, at, p1), scores);
+            if let Some(right) = right {
+                let (n1, n2) = right_classes(right, at - CENTER, nc);
+                let r = (n1 * nh + n2) * nc;
+                add(scores, &tables.right[r..r + nc]);
+                let a = (p1 * nh + n1) * nc;
+                add(scores, &tables.around[a..a + nc]);
+                model.add_scores(&right_word_features(&bufs.keys, at, n1), scores);
+            }
             argmax(scores)
         };
         bufs.classes.push(class as u16);
@@ -195,22 +262,46 @@ pub fn tag_sentence<'a>(
     }
 }
 
-/// Reference decoder: the full feature list scored straight from the model. Slow; it defines
+#[inline]
+fn add(scores: &mut [f32], block: &[f32]) {
+    for (s, w) in scores.iter_mut().zip(block) {
+        *s += w;
+    }
+}
+
+/// Reference decoder: the full feature list scored straight from the models. Slow; it defines
 /// what [`tag_sentence`] must compute.
 pub fn tag_sentence_naive(
-    model: &Perceptron,
+    first: &Perceptron,
+    second: Option<&Perceptron>,
     dict: &PrehashedMap<u16>,
     lexicon: &Lexicon,
+    caps: &CapsTable,
     forms: &[&str],
 ) -> Vec<u16> {
-    let nc = model.n_classes();
     let mut keys = Vec::new();
     sentence_keys(
         forms.iter().copied(),
         Some(lexicon),
+        Some(caps),
         &mut KeyScratch::default(),
         &mut keys,
     );
+    let tags = naive_pass(first, dict, &keys, None);
+    match second {
+        Some(m) => naive_pass(m, dict, &keys, Some(&tags)),
+        None => tags,
+    }
+}
+
+/// One greedy pass over padded keys with the full feature lists (training does the same).
+pub fn naive_pass(
+    model: &Perceptron,
+    dict: &PrehashedMap<u16>,
+    keys: &[WordKeys],
+    right: Option<&[u16]>,
+) -> Vec<u16> {
+    let nc = model.n_classes();
     let (mut p1, mut p2) = (nc, nc);
     let mut feats = Vec::new();
     let mut scores = vec![0.0; nc];
@@ -219,7 +310,8 @@ pub fn tag_sentence_naive(
         let class = match dict.get(&keys[at].form) {
             Some(&c) => c as usize,
             None => {
-                all_features(&keys, at, p1, p2, &mut feats);
+                let r = right.map(|r| right_classes(r, at - CENTER, nc));
+                all_features(keys, at, (p1, p2), r, &mut feats);
                 model.predict(&feats, &mut scores)
             }
         };

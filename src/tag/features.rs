@@ -11,6 +11,7 @@
 //! Training and the reference scorer build the full feature list from these same functions, so
 //! the fast path and the model agree by construction (a test checks it).
 
+use super::caps::CapsTable;
 use crate::model::hash::{feature, hash_str, mix};
 
 /// Offsets, relative to the word being tagged, whose words contribute word features.
@@ -35,6 +36,8 @@ pub struct WordKeys {
     /// The word's ambiguity class in the training lexicon ([`ambiguity`]), or [`UNKNOWN_AMB`].
     /// Seen at offsets +1 and +2 it stands in for the tags not yet predicted.
     pub amb: u64,
+    /// Capitalisation bucket from unlabelled news ([`super::caps`]), 0 when unknown.
+    pub caps: u8,
 }
 
 /// Ambiguity class of a word the lexicon does not hold.
@@ -79,6 +82,7 @@ pub fn pad_keys(which: usize) -> WordKeys {
         shape: h,
         flags: 0,
         amb: h,
+        caps: 0,
     }
 }
 
@@ -158,6 +162,7 @@ pub fn word_keys(form: &str, scratch: &mut KeyScratch) -> WordKeys {
         shape: hash_str(shape),
         flags,
         amb: UNKNOWN_AMB,
+        caps: 0,
     }
 }
 
@@ -172,6 +177,7 @@ const T_SHAPE: u32 = 11;
 const T_FLAG: u32 = 12;
 const T_FLAGS: u32 = 13;
 const T_AMB: u32 = 14;
+const T_CAPS: u32 = 15;
 const T_PAIR_PREV: u32 = 0x1001;
 const T_PAIR_NEXT: u32 = 0x1002;
 const T_PAIR_AROUND: u32 = 0x1003;
@@ -181,6 +187,12 @@ const T_HIST12: u32 = 0x2003;
 const T_HIST1_WORD: u32 = 0x2004;
 const T_HIST1_SHAPE: u32 = 0x2005;
 const T_HIST1_NEXT: u32 = 0x2006;
+const T_RIGHT1: u32 = 0x3001;
+const T_RIGHT2: u32 = 0x3002;
+const T_RIGHT12: u32 = 0x3003;
+const T_AROUND: u32 = 0x3004;
+const T_RIGHT1_WORD: u32 = 0x3005;
+const T_RIGHT1_SHAPE: u32 = 0x3006;
 
 /// Features that word `k` contributes when it sits at `OFFSETS[oi]` from the word being tagged.
 pub fn word_features(k: &WordKeys, oi: usize, out: &mut Vec<u64>) {
@@ -204,6 +216,8 @@ pub fn word_features(k: &WordKeys, oi: usize, out: &mut Vec<u64>) {
             }
             out.push(feature(t(T_FLAGS), k.flags as u64));
             out.push(feature(t(T_AMB), k.amb));
+            let init_upper = (k.flags & flag::INIT_UPPER != 0) as u64;
+            out.push(feature(t(T_CAPS), mix(k.caps as u64, init_upper)));
         }
         1 | 3 => {
             out.push(feature(t(T_LOWER), k.lower));
@@ -214,6 +228,7 @@ pub fn word_features(k: &WordKeys, oi: usize, out: &mut Vec<u64>) {
             if oi == 3 {
                 out.push(feature(t(T_AMB), k.amb));
             }
+            out.push(feature(t(T_CAPS), k.caps as u64));
         }
         _ => {
             out.push(feature(t(T_LOWER), k.lower));
@@ -256,9 +271,47 @@ pub fn history_word_features(keys: &[WordKeys], at: usize, p1: usize) -> [u64; 3
     ]
 }
 
-/// Every feature of the word at `keys[at]` (padded keys) given the previous two classes: what
-/// training sees, and what the fast path must add up to.
-pub fn all_features(keys: &[WordKeys], at: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
+/// Second pass only: features of the first pass's classes for the next two words (`end`, the
+/// class count, past the sentence end). Dense at run time, like the history.
+pub fn right_features(n1: usize, n2: usize) -> [u64; 3] {
+    [
+        feature(T_RIGHT1, n1 as u64),
+        feature(T_RIGHT2, n2 as u64),
+        feature(T_RIGHT12, mix(n1 as u64, n2 as u64)),
+    ]
+}
+
+/// Second pass only: the classes either side of the word being tagged. Dense at run time.
+pub fn around_feature(p1: usize, n1: usize) -> u64 {
+    feature(T_AROUND, mix(p1 as u64, n1 as u64))
+}
+
+/// Second pass only: the next word's first-pass class with the word being tagged.
+pub fn right_word_features(keys: &[WordKeys], at: usize, n1: usize) -> [u64; 2] {
+    let n = n1 as u64;
+    [
+        feature(T_RIGHT1_WORD, mix(n, keys[at].lower)),
+        feature(T_RIGHT1_SHAPE, mix(n, keys[at].shape)),
+    ]
+}
+
+/// The first pass's classes of the two words after `i` in a sentence tagged `first`, with
+/// `end` past its end.
+pub fn right_classes(first: &[u16], i: usize, end: usize) -> (usize, usize) {
+    let at = |j: usize| first.get(j).map_or(end, |&c| c as usize);
+    (at(i + 1), at(i + 2))
+}
+
+/// Every feature of the word at `keys[at]` (padded keys) given the previous two classes and,
+/// in the second pass, the first pass's next two: what training sees, and what the fast path
+/// must add up to.
+pub fn all_features(
+    keys: &[WordKeys],
+    at: usize,
+    (p1, p2): (usize, usize),
+    right: Option<(usize, usize)>,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     for (oi, off) in OFFSETS.iter().enumerate() {
         word_features(&keys[(at as isize + off) as usize], oi, out);
@@ -266,13 +319,20 @@ pub fn all_features(keys: &[WordKeys], at: usize, p1: usize, p2: usize, out: &mu
     out.extend_from_slice(&pair_features(keys, at));
     out.extend_from_slice(&history_features(p1, p2));
     out.extend_from_slice(&history_word_features(keys, at, p1));
+    if let Some((n1, n2)) = right {
+        out.extend_from_slice(&right_features(n1, n2));
+        out.push(around_feature(p1, n1));
+        out.extend_from_slice(&right_word_features(keys, at, n1));
+    }
 }
 
 /// Padded keys of a sentence into `out`: two pads, the words, two pads. Without a lexicon
-/// every word's ambiguity class is unknown (the fast path has it in its cached sums).
+/// every word's ambiguity class is unknown (the fast path has it in its cached sums); without
+/// a capitalisation table, every word's bucket.
 pub fn sentence_keys<'a>(
     forms: impl Iterator<Item = &'a str>,
     lexicon: Option<&Lexicon>,
+    caps: Option<&CapsTable>,
     scratch: &mut KeyScratch,
     out: &mut Vec<WordKeys>,
 ) {
@@ -283,6 +343,9 @@ pub fn sentence_keys<'a>(
         let mut k = word_keys(f, scratch);
         if let Some(&amb) = lexicon.and_then(|l| l.get(&k.form)) {
             k.amb = amb;
+        }
+        if let Some(&b) = caps.and_then(|c| c.get(&k.lower)) {
+            k.caps = b;
         }
         out.push(k);
     }
@@ -344,20 +407,22 @@ mod tests {
         let lex: Lexicon = [(hash_str("met"), ambiguity(0b11, 1))]
             .into_iter()
             .collect();
-        sentence_keys(
-            ["Leaders", "met"].into_iter(),
-            Some(&lex),
-            &mut scratch,
-            &mut ks,
-        );
+        let caps: CapsTable = [(hash_str("leaders"), 2)].into_iter().collect();
+        let forms = ["Leaders", "met"].into_iter();
+        sentence_keys(forms, Some(&lex), Some(&caps), &mut scratch, &mut ks);
+        assert_eq!((ks[2].caps, ks[3].caps), (2, 0));
         assert_eq!(ks[2].amb, UNKNOWN_AMB);
         assert_eq!(ks[3].amb, ambiguity(0b11, 1));
         assert_eq!(ks.len(), 6);
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        all_features(&ks, 2, 3, 4, &mut a);
-        all_features(&ks, 2, 5, 4, &mut b);
+        all_features(&ks, 2, (3, 4), None, &mut a);
+        all_features(&ks, 2, (5, 4), None, &mut b);
         assert_eq!(a.len(), b.len());
         assert_ne!(a, b);
+        all_features(&ks, 2, (3, 4), Some((1, 17)), &mut b);
+        assert_eq!(&b[..a.len()], &a[..]);
+        assert!(b.len() > a.len());
+        assert_eq!(right_classes(&[4, 5, 6], 1, 17), (6, 17));
         // The same word seen from two offsets gives different features.
         let (mut c, mut d) = (Vec::new(), Vec::new());
         word_features(&ks[2], 1, &mut c);

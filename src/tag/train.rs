@@ -1,10 +1,11 @@
 //! Training: greedy averaged perceptron over shuffled sentences, predicted tags as history.
 
-use super::features::{all_features, sentence_keys, KeyScratch, Lexicon, CENTER};
+use super::caps::CapsTable;
+use super::features::{all_features, right_classes, sentence_keys, KeyScratch, Lexicon, CENTER};
 use super::{LexEntry, Tagger};
 use crate::doc::Upos;
 use crate::model::hash::{hash_str, PrehashedMap};
-use crate::model::Trainer;
+use crate::model::{Perceptron, Trainer};
 use crate::read::conllu::ConlluReader;
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,6 +14,7 @@ use std::path::Path;
 pub type TaggedSentence = (Vec<String>, Vec<Upos>);
 
 /// One training sentence: forms and gold class indices.
+#[derive(Clone)]
 pub struct Sample {
     pub forms: Vec<String>,
     pub classes: Vec<u16>,
@@ -169,85 +171,197 @@ pub struct Tuning<'a> {
     pub log: &'a mut String,
 }
 
-/// Train a tagger over `classes`; `class_upos` maps each class to its UPOS.
+/// How [`fit`] trains.
+#[derive(Clone, Copy, Debug)]
+pub struct FitOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Averaged weights below this magnitude are dropped.
+    pub prune: f32,
+    /// Train a second, look-ahead pass on jackknifed first-pass classes.
+    pub two_pass: bool,
+}
+
+/// Folds for the jackknifed first-pass classes the second pass trains on.
+const JACKKNIFE_FOLDS: usize = 5;
+
+/// Train a tagger over `classes` (each a UPOS, or `UPOS/finer`).
 pub fn fit(
     samples: &[Sample],
     classes: Vec<String>,
-    epochs: usize,
-    seed: u64,
-    prune: f32,
+    caps: &[(String, u8)],
+    opts: FitOptions,
     mut tuning: Option<Tuning>,
 ) -> Result<Tagger, String> {
     let nc = classes.len();
     let (dict, vocab) = dictionary_and_vocab(samples.iter());
     let dict_map: PrehashedMap<u16> = dict.iter().map(|(f, c)| (hash_str(f), *c)).collect();
     let lexicons = fold_lexicons(samples);
+    let make = |first: Perceptron, second: Option<Perceptron>| {
+        Tagger::from_parts(
+            classes.clone(),
+            first,
+            second,
+            dict.clone(),
+            vocab.clone(),
+            caps.to_vec(),
+        )
+    };
+    let caps_table = super::caps::table(caps);
+    let data = PassData {
+        samples,
+        n_classes: nc,
+        dict: &dict_map,
+        lexicons: &lexicons,
+        caps: &caps_table,
+    };
+    let dev = tuning.as_ref().map(|t| t.samples);
+    let mut log = |line: String| {
+        if let Some(t) = tuning.as_mut() {
+            t.log.push_str(&line);
+        }
+    };
+    let first = train_pass(&data, None, opts, "pass 1", &mut log, |m| {
+        Ok(match dev {
+            Some(d) => Some(make(m.clone(), None)?.accuracy(d).upos),
+            None => None,
+        })
+    })?;
+    if !opts.two_pass {
+        return make(first, None);
+    }
+    let t0 = std::time::Instant::now();
+    let first_classes = jackknife(samples, &classes, caps, opts)?;
+    log(format!(
+        "jackknifed pass-1 classes over {JACKKNIFE_FOLDS} folds ({:.1}s)\n",
+        t0.elapsed().as_secs_f64()
+    ));
+    let second = train_pass(&data, Some(&first_classes), opts, "pass 2", &mut log, |m| {
+        Ok(match dev {
+            Some(d) => Some(make(first.clone(), Some(m.clone()))?.accuracy(d).upos),
+            None => None,
+        })
+    })?;
+    make(first, Some(second))
+}
+
+/// First-pass classes of every sample from a first pass that did not see it.
+fn jackknife(
+    samples: &[Sample],
+    classes: &[String],
+    caps: &[(String, u8)],
+    opts: FitOptions,
+) -> Result<Vec<Vec<u16>>, String> {
+    let mut out = vec![Vec::new(); samples.len()];
+    if samples.len() < 2 * JACKKNIFE_FOLDS {
+        return Ok(out);
+    }
+    let mut bufs = super::TagBuffers::default();
+    for k in 0..JACKKNIFE_FOLDS {
+        let rest: Vec<Sample> = samples
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % JACKKNIFE_FOLDS != k)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let fold_opts = FitOptions {
+            two_pass: false,
+            seed: opts.seed.wrapping_add(k as u64 + 1),
+            ..opts
+        };
+        let tagger = fit(&rest, classes.to_vec(), caps, fold_opts, None)?;
+        for i in (k..samples.len()).step_by(JACKKNIFE_FOLDS) {
+            tagger.tag_classes(samples[i].forms.iter().map(|f| f.as_str()), &mut bufs);
+            out[i] = bufs.classes.clone();
+        }
+    }
+    Ok(out)
+}
+
+/// What every epoch of a pass reads.
+struct PassData<'a> {
+    samples: &'a [Sample],
+    n_classes: usize,
+    dict: &'a PrehashedMap<u16>,
+    lexicons: &'a [Lexicon],
+    caps: &'a CapsTable,
+}
+
+/// Train one pass; `right` holds first-pass classes for a second pass. `score` gives the
+/// held-out accuracy of an averaged snapshot (or `None` without held-out data); the best
+/// epoch's snapshot is kept.
+fn train_pass(
+    data: &PassData,
+    right: Option<&[Vec<u16>]>,
+    opts: FitOptions,
+    label: &str,
+    log: &mut impl FnMut(String),
+    mut score: impl FnMut(&Perceptron) -> Result<Option<f64>, String>,
+) -> Result<Perceptron, String> {
+    let nc = data.n_classes;
     let mut trainer = Trainer::new(nc);
-    let mut order: Vec<usize> = (0..samples.len()).collect();
-    let mut rng = SplitMix64::new(seed);
+    let mut order: Vec<usize> = (0..data.samples.len()).collect();
+    let mut rng = SplitMix64::new(opts.seed);
     let mut scratch = KeyScratch::default();
     let mut keys = Vec::new();
     let mut feats = Vec::new();
     let mut scores = vec![0.0; nc];
-    let mut best: Option<(f64, Tagger)> = None;
-    for epoch in 1..=epochs.max(1) {
+    let mut best: Option<(f64, usize, Perceptron)> = None;
+    for epoch in 1..=opts.epochs.max(1) {
         let t0 = std::time::Instant::now();
         rng.shuffle(&mut order);
-        let (mut right, mut total) = (0usize, 0usize);
+        let (mut correct, mut total) = (0usize, 0usize);
         for &si in &order {
-            let s = &samples[si];
+            let s = &data.samples[si];
             sentence_keys(
                 s.forms.iter().map(|f| f.as_str()),
-                Some(&lexicons[si % lexicons.len()]),
+                Some(&data.lexicons[si % data.lexicons.len()]),
+                Some(data.caps),
                 &mut scratch,
                 &mut keys,
             );
+            let ahead = right.map(|r| r[si].as_slice());
             let (mut p1, mut p2) = (nc, nc);
             for (i, &gold) in s.classes.iter().enumerate() {
                 let at = i + CENTER;
-                let guess = match dict_map.get(&keys[at].form) {
+                let guess = match data.dict.get(&keys[at].form) {
                     Some(&c) => c as usize,
                     None => {
-                        all_features(&keys, at, p1, p2, &mut feats);
+                        let r = ahead.map(|a| right_classes(a, i, nc));
+                        all_features(&keys, at, (p1, p2), r, &mut feats);
                         let guess = trainer.predict(&feats, &mut scores);
                         trainer.update(gold as usize, guess, &feats);
                         trainer.tick();
                         guess
                     }
                 };
-                right += (guess == gold as usize) as usize;
+                correct += (guess == gold as usize) as usize;
                 total += 1;
                 p2 = p1;
                 p1 = guess;
             }
         }
-        let train_acc = 100.0 * right as f64 / total.max(1) as f64;
-        if let Some(t) = tuning.as_mut() {
-            let tagger = Tagger::from_parts(
-                classes.clone(),
-                trainer.averaged(prune),
-                dict.clone(),
-                vocab.clone(),
-            )?;
-            let dev = tagger.accuracy(t.samples);
-            t.log.push_str(&format!(
-                "epoch {epoch:2}: train (online) {train_acc:.2}%  dev UPOS {:.2}%  ({:.1}s)\n",
-                dev.upos,
+        let train_acc = 100.0 * correct as f64 / total.max(1) as f64;
+        let snapshot = trainer.averaged(opts.prune);
+        if let Some(dev) = score(&snapshot)? {
+            log(format!(
+                "{label} epoch {epoch:2}: train (online) {train_acc:.2}%  dev UPOS {dev:.2}%  ({:.1}s)\n",
                 t0.elapsed().as_secs_f64()
             ));
-            if best.as_ref().is_none_or(|(b, _)| dev.upos > *b) {
-                best = Some((dev.upos, tagger));
+            if best.as_ref().is_none_or(|(b, _, _)| dev > *b) {
+                best = Some((dev, epoch, snapshot));
             }
+        } else if epoch == opts.epochs.max(1) {
+            best = Some((0.0, epoch, snapshot));
         }
     }
-    match (best, tuning) {
-        (Some((acc, tagger)), Some(t)) => {
-            t.log
-                .push_str(&format!("kept the best epoch: dev UPOS {acc:.2}%\n"));
-            Ok(tagger)
-        }
-        _ => Tagger::from_parts(classes, trainer.finish(prune), dict, vocab),
+    let (acc, epoch, model) = best.expect("at least one epoch ran");
+    if acc > 0.0 {
+        log(format!(
+            "{label}: kept epoch {epoch} (dev UPOS {acc:.2}%)\n"
+        ));
     }
+    Ok(model)
 }
 
 /// Accuracy of a tagger on samples, in percent.
