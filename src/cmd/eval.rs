@@ -1,5 +1,13 @@
+use dragoman::doc::Upos;
+use dragoman::eval::ud::score;
+use dragoman::parse::Parser;
+use dragoman::pipeline::{PARSER_FILE, TAGGER_FILE};
+use dragoman::read::conllu::ConlluReader;
+use dragoman::tag::Tagger;
+use std::io::BufReader;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -27,7 +35,8 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "ner" => eval_ner(&a),
-        _ => Err("eval is being written".to_string()),
+        "ud" => run_ud(a),
+        other => Err(format!("unknown evaluation {other:?}")),
     }
 }
 
@@ -41,5 +50,50 @@ fn eval_ner(a: &Args) -> Result<ExitCode, String> {
     let rec =
         dragoman::ner::Recognizer::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     print!("{}", dragoman::eval::ner::evaluate(&gold, &rec)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Tag and parse every gold-tokenised sentence of a CoNLL-U file and score UPOS, UAS, LAS.
+/// Loads only the tagger and the parser: the recogniser plays no part in this score.
+fn run_ud(a: Args) -> Result<ExitCode, String> {
+    let gold_path = a
+        .gold
+        .clone()
+        .unwrap_or_else(|| a.data.join("ud-english-ewt").join("en_ewt-ud-test.conllu"));
+    let models = super::models_dir(&a.models);
+    let load_err = |file: &str, e: std::io::Error| {
+        format!(
+            "cannot load model {}: {e} (train it with `dragoman train`, or point --models at a folder that has it)",
+            models.join(file).display()
+        )
+    };
+    let tagger = Tagger::load(&models.join(TAGGER_FILE)).map_err(|e| load_err(TAGGER_FILE, e))?;
+    let parser = Parser::load(&models.join(PARSER_FILE)).map_err(|e| load_err(PARSER_FILE, e))?;
+    let origin = gold_path.display().to_string();
+    let f = std::fs::File::open(&gold_path).map_err(|e| format!("{origin}: {e}"))?;
+    let mut gold = Vec::new();
+    for (i, s) in ConlluReader::new(BufReader::new(f), &origin).enumerate() {
+        let s = s.map_err(|e| e.to_string())?;
+        gold.push(s.to_doc(&format!("{origin}#{}", i + 1)));
+    }
+    let start = Instant::now();
+    let mut predicted = gold.clone();
+    for doc in &mut predicted {
+        for t in &mut doc.tokens {
+            t.upos = Upos::default();
+            t.head = None;
+            t.deprel = 0;
+        }
+        tagger.tag(doc);
+        parser.parse(doc);
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let scores = score(&gold, &predicted);
+    println!("{origin}: {scores}");
+    println!(
+        "tagged and parsed {} sentences in {secs:.2}s ({:.0} words/s)",
+        gold.len(),
+        scores.words as f64 / secs.max(1e-9)
+    );
     Ok(ExitCode::SUCCESS)
 }

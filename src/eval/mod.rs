@@ -2,3 +2,4 @@
 
 pub mod ner;
 pub mod seg;
+pub mod ud;

@@ -195,6 +195,15 @@ impl Perceptron {
         self.weights.len()
     }
 
+    /// Every feature with its classes and weights, in key order: for stages that lay the model
+    /// out differently at load time (the parser's quantised tables, the recogniser's dense rows).
+    pub fn rows(&self) -> impl Iterator<Item = (u64, &[u16], &[f32])> + '_ {
+        self.keys.iter().enumerate().map(|(i, &k)| {
+            let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+            (k, &self.classes[a..b], &self.weights[a..b])
+        })
+    }
+
     fn build_index(&mut self) {
         let cap = (self.keys.len() * 2).next_power_of_two().max(16);
         self.mask = cap - 1;
@@ -258,15 +267,6 @@ impl Perceptron {
     pub fn predict(&self, feats: &[u64], scores: &mut [f32]) -> usize {
         self.score(feats, scores);
         argmax(scores)
-    }
-
-    /// Every feature with its (class, weight) pairs, in key order: for stages that re-pack the
-    /// weights into a layout of their own (e.g. dense rows when classes are few).
-    pub fn rows(&self) -> impl Iterator<Item = (u64, &[u16], &[f32])> + '_ {
-        self.keys.iter().enumerate().map(|(i, &k)| {
-            let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
-            (k, &self.classes[a..b], &self.weights[a..b])
-        })
     }
 
     pub fn write_to(&self, w: &mut impl Write) -> io::Result<()> {
