@@ -90,7 +90,12 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     }
     let (times, tokens, sentences) = best.expect("at least one pass");
     let rate = |d: Duration| tokens as f64 / d.as_secs_f64().max(1e-9);
-    println!("documents {}  sentences {}  tokens {}", docs.len(), sentences, tokens);
+    println!(
+        "documents {}  sentences {}  tokens {}",
+        docs.len(),
+        sentences,
+        tokens
+    );
     println!("models loaded in {:.0} ms", load.as_secs_f64() * 1000.0);
     println!("{:<10} {:>10} {:>14}", "stage", "seconds", "tokens/s");
     for (name, d) in [

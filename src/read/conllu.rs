@@ -3,6 +3,7 @@
 //! Multiword-token lines (`1-2`) and empty nodes (`8.1`) are skipped: every stage works on
 //! syntactic words, which is what UD scores.
 
+use super::lines::Blocks;
 use super::ReadError;
 use crate::doc::{deprel_index, deprel_name, Doc, DocMeta, Upos};
 use serde_json::Value;
@@ -111,19 +112,13 @@ fn parse_word(line: &str) -> Result<Option<ConlluWord>, String> {
 /// Streams sentences from a CoNLL-U source; a malformed sentence is one error, and reading
 /// goes on with the next.
 pub struct ConlluReader<R> {
-    input: R,
-    origin: String,
-    line_no: usize,
-    done: bool,
+    blocks: Blocks<R>,
 }
 
 impl<R: BufRead> ConlluReader<R> {
     pub fn new(input: R, origin: &str) -> Self {
         ConlluReader {
-            input,
-            origin: origin.to_string(),
-            line_no: 0,
-            done: false,
+            blocks: Blocks::new(input, origin),
         }
     }
 }
@@ -132,67 +127,40 @@ impl<R: BufRead> Iterator for ConlluReader<R> {
     type Item = Result<ConlluSentence, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let mut sent = ConlluSentence::default();
-        let mut error: Option<ReadError> = None;
-        let mut buf = Vec::new();
-        loop {
-            buf.clear();
-            match self.input.read_until(b'\n', &mut buf) {
-                Ok(0) => {
-                    self.done = true;
-                    break;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(ReadError::new(&self.origin, e.to_string())));
-                }
+        let block = loop {
+            match self.blocks.next()? {
+                // A block of comments alone (a file header) is no sentence.
+                Ok(b) if b.lines.is_empty() => continue,
+                Ok(b) => break b,
+                Err(e) => return Some(Err(e)),
             }
-            self.line_no += 1;
-            let Ok(line) = std::str::from_utf8(&buf) else {
-                error.get_or_insert(ReadError::at_line(
-                    &self.origin,
-                    self.line_no,
-                    "invalid UTF-8",
-                ));
-                continue;
-            };
-            let line = line.trim_end_matches(['\n', '\r']);
-            if line.trim().is_empty() {
-                if sent.words.is_empty() && sent.comments.is_empty() && error.is_none() {
-                    continue;
-                }
-                break;
-            }
-            if let Some(c) = line.strip_prefix('#') {
-                sent.comments.push(c.trim_start().to_string());
-                continue;
-            }
+        };
+        let mut words = Vec::with_capacity(block.lines.len());
+        for (number, line) in &block.lines {
             match parse_word(line) {
-                Ok(Some(w)) => sent.words.push(w),
+                Ok(Some(w)) => words.push(w),
                 Ok(None) => {}
                 Err(reason) => {
-                    error.get_or_insert(ReadError::at_line(&self.origin, self.line_no, reason));
+                    return Some(Err(ReadError::at_line(
+                        self.blocks.origin(),
+                        *number,
+                        reason,
+                    )))
                 }
             }
         }
-        if let Some(e) = error {
+        if words.is_empty() {
+            let e = ReadError::at_line(
+                self.blocks.origin(),
+                block.lines[0].0,
+                "sentence with no words (only multiword tokens or empty nodes)",
+            );
             return Some(Err(e));
         }
-        if sent.words.is_empty() && sent.comments.is_empty() {
-            return None;
-        }
-        if sent.words.is_empty() {
-            return Some(Err(ReadError::at_line(
-                &self.origin,
-                self.line_no,
-                "sentence with comments but no words",
-            )));
-        }
-        Some(Ok(sent))
+        Some(Ok(ConlluSentence {
+            comments: block.comments,
+            words,
+        }))
     }
 }
 

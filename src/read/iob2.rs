@@ -1,6 +1,7 @@
 //! IOB2 named-entity files in the UNER layout: `idx TAB token TAB tag [TAB ...]` a line, `#`
 //! comments, a blank line between sentences.
 
+use super::lines::Blocks;
 use super::ReadError;
 use crate::doc::{Doc, DocMeta};
 use serde_json::Value;
@@ -37,20 +38,16 @@ impl Iob2Sentence {
     }
 }
 
+/// Streams sentences from an IOB2 source; a malformed sentence is one error, and reading goes
+/// on with the next.
 pub struct Iob2Reader<R> {
-    input: R,
-    origin: String,
-    line_no: usize,
-    done: bool,
+    blocks: Blocks<R>,
 }
 
 impl<R: BufRead> Iob2Reader<R> {
     pub fn new(input: R, origin: &str) -> Self {
         Iob2Reader {
-            input,
-            origin: origin.to_string(),
-            line_no: 0,
-            done: false,
+            blocks: Blocks::new(input, origin),
         }
     }
 }
@@ -59,64 +56,33 @@ impl<R: BufRead> Iterator for Iob2Reader<R> {
     type Item = Result<Iob2Sentence, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let mut sent = Iob2Sentence::default();
-        let mut error = None;
-        let mut buf = Vec::new();
         loop {
-            buf.clear();
-            match self.input.read_until(b'\n', &mut buf) {
-                Ok(0) => {
-                    self.done = true;
-                    break;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(ReadError::new(&self.origin, e.to_string())));
-                }
-            }
-            self.line_no += 1;
-            let Ok(line) = std::str::from_utf8(&buf) else {
-                error.get_or_insert(ReadError::at_line(
-                    &self.origin,
-                    self.line_no,
-                    "invalid UTF-8",
-                ));
-                continue;
+            let block = match self.blocks.next()? {
+                Ok(b) => b,
+                Err(e) => return Some(Err(e)),
             };
-            let line = line.trim_end_matches(['\n', '\r']);
-            if line.trim().is_empty() {
-                if sent.tokens.is_empty() && sent.comments.is_empty() && error.is_none() {
-                    continue;
+            let mut sent = Iob2Sentence {
+                comments: block.comments,
+                ..Iob2Sentence::default()
+            };
+            for (number, line) in &block.lines {
+                let cols: Vec<&str> = line.split('\t').collect();
+                if cols.len() < 2 {
+                    let reason = "expected `idx TAB token [TAB tag]`";
+                    return Some(Err(ReadError::at_line(
+                        self.blocks.origin(),
+                        *number,
+                        reason,
+                    )));
                 }
-                break;
+                sent.tokens.push(cols[1].to_string());
+                sent.tags.push(cols.get(2).unwrap_or(&"O").to_string());
             }
-            if let Some(c) = line.strip_prefix('#') {
-                sent.comments.push(c.trim_start().to_string());
-                continue;
+            // A block of comments alone (a document header) is no sentence.
+            if !sent.tokens.is_empty() {
+                return Some(Ok(sent));
             }
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 2 {
-                error.get_or_insert(ReadError::at_line(
-                    &self.origin,
-                    self.line_no,
-                    "expected `idx TAB token [TAB tag]`",
-                ));
-                continue;
-            }
-            sent.tokens.push(cols[1].to_string());
-            sent.tags.push(cols.get(2).unwrap_or(&"O").to_string());
         }
-        if let Some(e) = error {
-            return Some(Err(e));
-        }
-        if sent.tokens.is_empty() {
-            return None;
-        }
-        Some(Ok(sent))
     }
 }
 

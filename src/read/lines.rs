@@ -1,6 +1,7 @@
 //! Line reading with a length cap: an over-long line is measured and skipped, never held
 //! in memory, so one runaway record cannot exhaust it.
 
+use super::ReadError;
 use std::io::{self, BufRead};
 
 /// Where a line was found and whether it fit.
@@ -80,6 +81,91 @@ impl<R: BufRead> CappedLines<R> {
     }
 }
 
+/// Line cap for the one-token-a-line formats (CoNLL-U, IOB2): far beyond any real line.
+pub const MAX_TOKEN_LINE: usize = 1 << 20;
+
+/// One blank-line-separated block of a token-a-line file: its `#` comments (without the `#`
+/// and the space after it) and its other lines, each with its 1-based line number.
+#[derive(Debug, Default)]
+pub struct Block {
+    pub comments: Vec<String>,
+    pub lines: Vec<(usize, String)>,
+}
+
+/// Reads blank-line-separated blocks (CoNLL-U sentences, IOB2 sentences). A block with an
+/// unreadable line (invalid UTF-8, over the cap) is one error naming its first bad line; the
+/// next block is read as usual.
+pub struct Blocks<R> {
+    lines: CappedLines<R>,
+    origin: String,
+    done: bool,
+}
+
+impl<R: BufRead> Blocks<R> {
+    pub fn new(input: R, origin: &str) -> Self {
+        Blocks {
+            lines: CappedLines::new(input, MAX_TOKEN_LINE),
+            origin: origin.to_string(),
+            done: false,
+        }
+    }
+
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+}
+
+impl<R: BufRead> Iterator for Blocks<R> {
+    type Item = Result<Block, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let mut block = Block::default();
+        let mut error: Option<ReadError> = None;
+        let mut buf = Vec::new();
+        loop {
+            let info = match self.lines.next_line(&mut buf) {
+                Ok(Some(info)) => info,
+                Ok(None) => {
+                    self.done = true;
+                    break;
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(ReadError::new(&self.origin, e.to_string())));
+                }
+            };
+            let at = |reason: &str| ReadError::at_line(&self.origin, info.number, reason);
+            if info.too_long {
+                error.get_or_insert(at("line too long"));
+                continue;
+            }
+            let Ok(line) = std::str::from_utf8(&buf) else {
+                error.get_or_insert(at("invalid UTF-8"));
+                continue;
+            };
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() {
+                if block.lines.is_empty() && block.comments.is_empty() && error.is_none() {
+                    continue;
+                }
+                break;
+            }
+            match line.strip_prefix('#') {
+                Some(c) => block.comments.push(c.trim_start().to_string()),
+                None => block.lines.push((info.number, line.to_string())),
+            }
+        }
+        match error {
+            Some(e) => Some(Err(e)),
+            None if block.lines.is_empty() && block.comments.is_empty() => None,
+            None => Some(Ok(block)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +198,21 @@ mod tests {
         let ok = lines.next_line(&mut buf).unwrap().unwrap();
         assert!(!ok.too_long);
         assert_eq!((buf.as_slice(), ok.number), (&b"ok"[..], 2));
+    }
+
+    #[test]
+    fn blocks_split_on_blank_lines_and_report_bad_ones() {
+        let input = b"# c1\na\nb\n\n\n\xff\nx\n\nc\n";
+        let got: Vec<_> = Blocks::new(&input[..], "f").collect();
+        assert_eq!(got.len(), 3);
+        let first = got[0].as_ref().unwrap();
+        assert_eq!(first.comments, ["c1"]);
+        assert_eq!(first.lines, [(2, "a".to_string()), (3, "b".to_string())]);
+        assert_eq!(
+            got[1].as_ref().unwrap_err().to_string(),
+            "f:6: invalid UTF-8"
+        );
+        assert_eq!(got[2].as_ref().unwrap().lines, [(9, "c".to_string())]);
     }
 
     #[test]
