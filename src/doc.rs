@@ -329,6 +329,17 @@ impl Doc {
         &self.tokens[s.token_range()]
     }
 
+    /// For each token, the entity covering it, as (is its first token, label).
+    pub fn entity_marks(&self) -> Vec<Option<(bool, EntityLabel)>> {
+        let mut marks = vec![None; self.tokens.len()];
+        for e in &self.entities {
+            for t in e.first_token..e.end_token.min(marks.len()) {
+                marks[t] = Some((t == e.first_token, e.label));
+            }
+        }
+        marks
+    }
+
     /// The original text of a byte span.
     pub fn slice(&self, start: usize, end: usize) -> &str {
         self.text.get(start..end).unwrap_or("")
@@ -382,6 +393,25 @@ mod tests {
         }
         assert_eq!(doc.sentences.len(), 2);
         assert_eq!(doc.sentence_tokens(&doc.sentences[1])[0].form, "Bye");
+    }
+
+    #[test]
+    fn entity_marks_cover_spans() {
+        let sents = vec![["in", "New", "York", "today"]
+            .iter()
+            .map(|w| (w.to_string(), true))
+            .collect::<Vec<_>>()];
+        let mut doc = Doc::from_tokens(DocMeta::default(), &sents);
+        doc.entities.push(Entity {
+            first_token: 1,
+            end_token: 3,
+            label: EntityLabel::Gpe,
+        });
+        let marks = doc.entity_marks();
+        assert_eq!(marks[0], None);
+        assert_eq!(marks[1], Some((true, EntityLabel::Gpe)));
+        assert_eq!(marks[2], Some((false, EntityLabel::Gpe)));
+        assert_eq!(marks[3], None);
     }
 
     #[test]

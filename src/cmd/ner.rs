@@ -24,21 +24,21 @@ pub struct Args {
 /// IOB2 tags for a document's tokens. By default in the PER/ORG/LOC scheme that UNER scores:
 /// GPE counts as LOC; NORP and MISC are left out.
 pub fn iob2_tags(doc: &Doc, all_labels: bool) -> Vec<String> {
-    let mut tags = vec!["O".to_string(); doc.tokens.len()];
-    for e in &doc.entities {
-        let label = match (e.label, all_labels) {
-            (l, true) => l.as_str(),
-            (EntityLabel::Gpe, false) => "LOC",
-            (EntityLabel::Norp | EntityLabel::Misc, false) => continue,
-            (l, false) => l.as_str(),
-        };
-        for (k, t) in (e.first_token..e.end_token).enumerate() {
-            if let Some(slot) = tags.get_mut(t) {
-                *slot = format!("{}-{label}", if k == 0 { "B" } else { "I" });
-            }
-        }
-    }
-    tags
+    doc.entity_marks()
+        .into_iter()
+        .map(|mark| {
+            let Some((first, label)) = mark else {
+                return "O".to_string();
+            };
+            let label = match (label, all_labels) {
+                (l, true) => l.as_str(),
+                (EntityLabel::Gpe, false) => "LOC",
+                (EntityLabel::Norp | EntityLabel::Misc, false) => return "O".to_string(),
+                (l, false) => l.as_str(),
+            };
+            format!("{}-{label}", if first { "B" } else { "I" })
+        })
+        .collect()
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {

@@ -164,7 +164,8 @@ impl<R: BufRead> Iterator for ConlluReader<R> {
     }
 }
 
-/// Write the sentences of a document as CoNLL-U with the document's own UPOS, HEAD and DEPREL.
+/// Write the sentences of a document as CoNLL-U with the document's own UPOS, HEAD and DEPREL;
+/// named entities go in MISC as `NE=B-GPE`, `NE=I-GPE`, ... beside `SpaceAfter=No`.
 /// Comments kept by the reader (`meta.extra["comments"]`) are written before the first sentence.
 pub fn write_conllu(doc: &Doc, out: &mut String) {
     if let Some(Value::Array(cs)) = doc.meta.extra.get("comments") {
@@ -174,6 +175,7 @@ pub fn write_conllu(doc: &Doc, out: &mut String) {
             out.push('\n');
         }
     }
+    let marks = doc.entity_marks();
     for (si, s) in doc.sentences.iter().enumerate() {
         if si > 0 || !doc.meta.extra.contains_key("comments") {
             let text = doc.slice(s.start, s.end).replace('\n', " ");
@@ -184,14 +186,32 @@ pub fn write_conllu(doc: &Doc, out: &mut String) {
                 text
             ));
         }
-        for (i, t) in doc.sentence_tokens(s).iter().enumerate() {
+        for (i, (t, mark)) in doc
+            .sentence_tokens(s)
+            .iter()
+            .zip(&marks[s.token_range()])
+            .enumerate()
+        {
             let head = t.head.map(|h| h + 1).unwrap_or(0);
             let deprel = if t.head.is_none() {
                 "root"
             } else {
                 deprel_name(t.deprel)
             };
-            let misc = if t.space_after { "_" } else { "SpaceAfter=No" };
+            let mut misc = String::new();
+            if !t.space_after {
+                misc.push_str("SpaceAfter=No");
+            }
+            if let Some((first, label)) = mark {
+                if !misc.is_empty() {
+                    misc.push('|');
+                }
+                misc.push_str(if *first { "NE=B-" } else { "NE=I-" });
+                misc.push_str(label.as_str());
+            }
+            if misc.is_empty() {
+                misc.push('_');
+            }
             let form = t.form.replace(['\t', '\n'], " ");
             out.push_str(&format!(
                 "{}\t{}\t_\t{}\t_\t_\t{}\t{}\t_\t{}\n",
