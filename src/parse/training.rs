@@ -30,18 +30,22 @@ pub struct Config {
     /// `prune_tolerance` of `prune`'s is saved (smaller and faster model).
     pub final_prunes: Vec<f32>,
     pub prune_tolerance: f64,
+    /// Prune further, whatever the cost on dev, while the model keeps more weights than this
+    /// (about 9 bytes each on disk: the model must stay within ~25 MB).
+    pub max_weights: usize,
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
-            epochs: 15,
+            epochs: 18,
             seed: 1,
             explore_from: 1,
             explore_p: 0.9,
             prune: 0.5,
             final_prunes: vec![1.0, 1.5, 2.0, 2.5, 3.0],
             prune_tolerance: 0.15,
+            max_weights: 2_700_000,
         }
     }
 }
@@ -280,7 +284,7 @@ pub fn train_on(
             "\n  pruning < {prune}: dev UAS {:.2} LAS {:.2}; {nf} features, {nw} weights",
             s.uas, s.las
         ));
-        if s.las + cfg.prune_tolerance < las {
+        if s.las + cfg.prune_tolerance < las && parser.size().1 <= cfg.max_weights {
             break;
         }
         parser = cand;
@@ -341,8 +345,11 @@ fn retag(tagger: &Tagger, docs: &mut [Doc]) -> f64 {
     100.0 * right as f64 / total.max(1) as f64
 }
 
-/// Folds and tagger epochs for jackknifing the training tags.
-const JACKKNIFE_FOLDS: usize = 5;
+/// Folds and tagger epochs for jackknifing the training tags. Few folds on purpose: taggers
+/// trained on less data tag the held-out part a little worse, closer to the shipped tagger on
+/// new text (train 96.1% with 3 folds, 96.2% with 5; dev 95.0%), and the parser trained on
+/// the noisier tags scores higher on dev (UAS +0.2, LAS +0.3).
+const JACKKNIFE_FOLDS: usize = 3;
 const JACKKNIFE_TAGGER_EPOCHS: usize = 10;
 
 /// The `dragoman train parser` entry point: jackknifed tags on train, the shipped tagger's
