@@ -31,6 +31,12 @@ impl DatedCode {
     pub fn is_null(&self) -> bool {
         self.code == "---"
     }
+
+    /// The codes of a compound actor (`[FRO/BIL/SAM]` in the validation suite: the Shire
+    /// is three actors at once); one code otherwise.
+    pub fn parts(&self) -> impl Iterator<Item = &str> {
+        self.code.split('/').filter(|c| !c.is_empty())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +89,7 @@ pub fn parse_dated_code(inner: &str) -> Result<DatedCode, String> {
     }
     if !code
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '~')
+        .all(|c| c.is_ascii_alphanumeric() || "-~+#?/".contains(c))
     {
         return Err(format!(
             "code {code:?} has characters other than letters and digits"
@@ -321,12 +327,15 @@ KOFI_ANNAN_\t
         let c = parse_dated_code("USAELI 18970101-450703").unwrap();
         assert_eq!((c.from, c.to), (Ymd::new(1897, 1, 1), Ymd::new(1945, 7, 3)));
         assert_eq!(parse_dated_code("pse").unwrap().code, "PSE");
+        let shire = parse_dated_code("FRO/BIL/SAM").unwrap();
+        assert_eq!(shire.parts().collect::<Vec<_>>(), ["FRO", "BIL", "SAM"]);
         for bad in [
             "",
             "KORGOVBUS 2004017-20061201",
             "X 1920030320-20060520",
             "X ~090101",
             "X 100101-090101",
+            "A*B",
             "A B C",
         ] {
             assert!(parse_dated_code(bad).is_err(), "{bad}");

@@ -33,6 +33,12 @@ pub struct IssueDictionary {
 /// `a+b` joined by a blank (two words) or a hyphen.
 fn word_forms(w: &str) -> Result<Vec<Vec<String>>, String> {
     let w = w.to_uppercase();
+    // `n:pick+pocket`: the expansion belongs to the last word.
+    for kind in ["N:", "V:"] {
+        if let Some((a, b)) = w.strip_prefix(kind).and_then(|r| r.rsplit_once('+')) {
+            return word_forms(&format!("{a}+{kind}{b}"));
+        }
+    }
     if let Some((a, b)) = w.split_once('+') {
         if a.is_empty() || b.is_empty() || a.contains(':') {
             return Err(format!("bad joined word {w:?} (want a+b)"));
@@ -167,11 +173,11 @@ mod tests {
 
     #[test]
     fn issues_expand_and_group() {
-        let text = "<ISSUE CATEGORY=\"EDUCATION\" TYPE=\"ALL\">\nn:preschool [EARLY_CHILDHOOD_EDUCATION]\npre+k [EARLY_CHILDHOOD_EDUCATION]\npre+n:school [EARLY_CHILDHOOD_EDUCATION]\nethnic v:purge [ID_ATROCITY]\ntouristry[TOURISM]\n~a head start\n~~Armenian genocide  # not coding historical cases\n</ISSUE>\nx:y [A]\nno code\n[EMPTY]\n";
+        let text = "<ISSUE CATEGORY=\"EDUCATION\" TYPE=\"ALL\">\nn:preschool [EARLY_CHILDHOOD_EDUCATION]\npre+k [EARLY_CHILDHOOD_EDUCATION]\npre+n:school [EARLY_CHILDHOOD_EDUCATION]\nn:pick+pocket [CRIME]\nethnic v:purge [ID_ATROCITY]\ntouristry[TOURISM]\n~a head start\n~~Armenian genocide  # not coding historical cases\n</ISSUE>\nx:y [A]\nno code\n[EMPTY]\n";
         let (d, w) = IssueDictionary::parse(text, "i");
         assert_eq!(
             w.iter().map(|w| w.line).collect::<Vec<_>>(),
-            [10, 11, 12],
+            [11, 12, 13],
             "{w:?}"
         );
         assert_eq!(d.categories, ["EDUCATION"]);
@@ -185,6 +191,10 @@ mod tests {
         );
         assert_eq!(
             p(3),
+            ["PICK POCKET", "PICK-POCKET", "PICK POCKETS", "PICK-POCKETS"]
+        );
+        assert_eq!(
+            p(4),
             [
                 "ETHNIC PURGE",
                 "ETHNIC PURGES",
@@ -192,7 +202,11 @@ mod tests {
                 "ETHNIC PURGING"
             ]
         );
-        assert_eq!(d.issues[4].code, "TOURISM");
+        assert_eq!(
+            p(3),
+            ["PICK POCKET", "PICK-POCKET", "PICK POCKETS", "PICK-POCKETS"]
+        );
+        assert_eq!(d.issues[5].code, "TOURISM");
         assert_eq!(d.issues[0].category.as_deref(), Some("EDUCATION"));
         assert_eq!(d.ignores.len(), 2);
         assert!(d.ignores[1].double);

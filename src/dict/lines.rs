@@ -59,7 +59,7 @@ pub fn meaningful_lines(text: &str) -> impl Iterator<Item = Line<'_>> {
         if trimmed.starts_with("<!--") || trimmed.starts_with("//") {
             return None;
         }
-        let (body, comment) = match raw.find('#') {
+        let (body, comment) = match comment_start(raw) {
             Some(k) => (&raw[..k], raw[k + 1..].trim()),
             None => (raw, ""),
         };
@@ -72,6 +72,20 @@ pub fn meaningful_lines(text: &str) -> impl Iterator<Item = Line<'_>> {
             comment,
         })
     })
+}
+
+/// Where a `#` comment starts: a `#` outside `[...]` (TABARI's discard code is `[###]`).
+fn comment_start(raw: &str) -> Option<usize> {
+    let mut in_code = false;
+    for (i, c) in raw.char_indices() {
+        match c {
+            '[' => in_code = true,
+            ']' => in_code = false,
+            '#' if !in_code => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The text inside the first `[...]` of `s`, and what precedes and follows it. A `}` closing
@@ -98,9 +112,14 @@ mod tests {
 
     #[test]
     fn comments_blank_lines_and_xml_comments_are_skipped() {
-        let text = "# head\n\nAB [X] # note\r\n<!-- c -->\n// x\n   \n\tCD\n";
+        let text =
+            "# head\n\nAB [X] # note\r\n<!-- c -->\n// x\n   \n\tCD\n- * X [###] # discard\n";
         let lines: Vec<_> = meaningful_lines(text).collect();
-        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(
+            (lines[2].text, lines[2].comment),
+            ("- * X [###]", "discard")
+        );
         assert_eq!(
             (lines[0].number, lines[0].text, lines[0].comment),
             (3, "AB [X]", "note")

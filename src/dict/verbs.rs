@@ -19,7 +19,8 @@ pub enum VerbFormat {
 }
 
 /// A code in `[...]`: `[042]`, the null code `[---]`, or `[042:043]` where the part after
-/// the colon is the event the target does back (a visit made is a visit hosted).
+/// the colon is the event the target does back (a visit made is a visit hosted). TABARI
+/// special codes (`[###]` discard, `[+++]`, `[025?]`) are kept verbatim for the coder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeSpec {
     pub raw: String,
@@ -35,7 +36,11 @@ impl CodeSpec {
             let p = p.trim();
             if p.is_empty() || p == "---" {
                 Ok(None)
-            } else if p.chars().all(|c| c.is_ascii_alphanumeric()) && p.len() <= 8 {
+            } else if p
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+#?/".contains(c))
+                && p.len() <= 12
+            {
                 Ok(Some(p.to_ascii_uppercase()))
             } else {
                 Err(format!("bad event code {p:?}"))
@@ -357,20 +362,28 @@ fn parse_verb_entry(t: &str, n: usize) -> Result<VerbEntry, String> {
     })
 }
 
-fn parse_block_header(t: &str) -> Result<(String, CodeSpec), String> {
-    let inner = t
-        .trim()
-        .trim_start_matches('-')
-        .trim_end_matches('-')
-        .trim();
-    let (name, code) = match trailing_code(inner) {
-        Some((name, c)) => (name.trim(), CodeSpec::parse(c)?),
-        None => (inner, CodeSpec::parse("---")?),
+/// `--- NAME [code] ---`; the name may have blanks (`--- LASH OUT [122] ---`). When a
+/// header has two codes (`--- DELAY [120]  [031:031] ---`) the first is taken and the
+/// rest reported.
+fn parse_block_header(t: &str) -> Result<(String, CodeSpec, Option<String>), String> {
+    let dash_or_blank = |c: char| c == '-' || c.is_whitespace();
+    let inner = t.trim_matches(dash_or_blank);
+    let (name, code, extra) = match inner.find('[') {
+        Some(k) => {
+            let rest = &inner[k + 1..];
+            let e = rest.find(']').ok_or("unclosed '[' in block header")?;
+            let after = rest[e + 1..].trim();
+            let extra =
+                (!after.is_empty()).then(|| format!("text {after:?} after the block code ignored"));
+            (inner[..k].trim(), CodeSpec::parse(&rest[..e])?, extra)
+        }
+        None => (inner, CodeSpec::parse("---")?, None),
     };
-    if name.is_empty() || name.contains(char::is_whitespace) {
+    if name.is_empty() || name.contains(['[', ']', '{', '}']) {
         return Err(format!("bad verb block name {name:?}"));
     }
-    Ok((name.to_uppercase(), code))
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    Ok((name.to_uppercase(), code, extra))
 }
 
 fn slot(s: &str) -> Result<Slot, String> {
@@ -437,7 +450,10 @@ impl VerbDictionary {
             let (t, n) = (line.text.trim(), line.number);
             let result: Result<(), String> = (|| {
                 if t.starts_with("---") {
-                    let (name, code) = parse_block_header(t)?;
+                    let (name, code, extra) = parse_block_header(t)?;
+                    if let Some(e) = extra {
+                        diag.warn(n, e);
+                    }
                     d.blocks.push(VerbBlock {
                         name,
                         code,
@@ -669,6 +685,9 @@ KLM_NOP_+RST [002]
 ACCORD
 - SUGGESTED_+ * DEMAND_&GENINT_CONVENTIONS  [111]  #
 - IN_*  [075A]
+- * FXLL DIPLOMATIC  [+++]  # -PAS 95.12.18
+--- LASH OUT  [122] ---
+LASH_+OUT
 ";
 
     #[test]
@@ -703,6 +722,8 @@ ACCORD
             [Item::Joined(vec![Item::Word("IN".into()), Item::Verb])]
         );
         assert_eq!(acc.patterns[1].code.forward.as_deref(), Some("075A"));
+        assert_eq!(acc.patterns[2].code.forward.as_deref(), Some("+++"));
+        assert_eq!(d.blocks[2].name, "LASH OUT");
     }
 
     #[test]
