@@ -58,6 +58,9 @@ const BUILTIN_ISSUES: &str = include_str!("../../dictionaries/Phoenix.IssueCodin
 const BUILTIN_LABELS: &str = include_str!("../../dictionaries/CAMEO_codefile.txt");
 const BUILTIN_PLOVER: &str = include_str!("../../dictionaries/CAMEO2PLOVER-2021.txt");
 
+/// Marks a built-in file standing in for one a folder lacks.
+const BUILTIN_MARK: &str = " (built-in)";
+
 /// What an issue phrase stands for in the issue trie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IssueHit {
@@ -215,17 +218,20 @@ impl Dictionaries {
         }
         if s.labels.is_empty() {
             s.labels.push((
-                "CAMEO_codefile.txt (built-in)".into(),
+                format!("CAMEO_codefile.txt{BUILTIN_MARK}"),
                 BUILTIN_LABELS.into(),
             ));
         }
         if s.plover.is_empty() {
             s.plover.push((
-                "CAMEO2PLOVER-2021.txt (built-in)".into(),
+                format!("CAMEO2PLOVER-2021.txt{BUILTIN_MARK}"),
                 BUILTIN_PLOVER.into(),
             ));
         }
-        Ok(Self::from_sources(s, warnings))
+        let mut d = Self::from_sources(s, warnings);
+        // The user cannot fix the shipped files; `dragoman dict` alone lists their slips.
+        d.warnings.retain(|w| !w.file.ends_with(BUILTIN_MARK));
+        Ok(d)
     }
 
     fn from_sources(s: Sources, mut warnings: Vec<Warning>) -> Dictionaries {
