@@ -89,7 +89,12 @@ impl AgentDictionary {
                     .map(|s| s.split_whitespace().collect::<String>().to_uppercase())
                     .filter(|s| !s.is_empty())
                     .collect();
-                if marker.len() < 3 || !marker.ends_with('!') || items.is_empty() {
+                // An item holding a marker could expand forever (`!X! = A!X!`).
+                if marker.len() < 3
+                    || !marker.ends_with('!')
+                    || items.is_empty()
+                    || items.iter().any(|i| i.contains('!'))
+                {
                     diag.warn(n, "bad substitution set (want !NAME! = A, B, ...)");
                 } else {
                     d.substitutions.insert(marker, items);
@@ -252,11 +257,12 @@ HUMAN_RIGHTS_BODY  [NGO~] # BNL 07 Dec 2001
 
     #[test]
     fn bad_agent_lines_warn() {
-        let text = "X\nY [GOV]\nZ {ZS [~A]\n!Q! B [~A]\n!R! =\n[~GOV]\nOK [~GOV]\n";
+        let text =
+            "X\nY [GOV]\nZ {ZS [~A]\n!Q! B [~A]\n!R! =\n[~GOV]\nOK [~GOV]\n!S! = A!S!\nB!S! [~X]\n";
         let (d, w) = AgentDictionary::parse(text, "a");
         assert_eq!(
             w.iter().map(|w| w.line).collect::<Vec<_>>(),
-            [1, 2, 3, 4, 5, 6],
+            [1, 2, 3, 4, 5, 6, 8, 9],
             "{w:?}"
         );
         assert_eq!(d.agents.len(), 1);

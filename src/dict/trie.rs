@@ -139,12 +139,23 @@ pub struct Found<'a, V> {
     pub value: &'a V,
 }
 
+/// Key of the stems at `node` that begin like `word`: the node and the word's first
+/// [`MIN_STEM_CHARS`] characters (at most 16 bytes of UTF-8). `None` for shorter words.
+fn stem_key(node: u32, word: &str) -> Option<(u32, [u8; 16])> {
+    let (end, c) = word.char_indices().nth(MIN_STEM_CHARS - 1)?;
+    let head = &word.as_bytes()[..end + c.len_utf8()];
+    let mut key = [0u8; 16];
+    key[..head.len()].copy_from_slice(head);
+    Some((node, key))
+}
+
 #[derive(Debug)]
 pub struct TokenTrie<V> {
     edges: FastMap<u64, u32>,
     node_value: Vec<u32>,
-    node_stems: Vec<u32>,
-    stems: Vec<Vec<(Box<str>, u32)>>,
+    /// Stems by (node, their first [`MIN_STEM_CHARS`] characters): a word looks up only
+    /// the stems it could extend, not every stem at the node.
+    stems: FastMap<(u32, [u8; 16]), Vec<(Box<str>, u32)>>,
     values: Vec<V>,
     possessive: u32,
     phrases: usize,
@@ -155,8 +166,7 @@ impl<V> TokenTrie<V> {
         TokenTrie {
             edges: FastMap::default(),
             node_value: vec![NONE],
-            node_stems: vec![NONE],
-            stems: Vec::new(),
+            stems: FastMap::default(),
             values: Vec::new(),
             possessive: vocab.intern("'S"),
             phrases: 0,
@@ -179,7 +189,6 @@ impl<V> TokenTrie<V> {
         }
         let c = self.node_value.len() as u32;
         self.node_value.push(NONE);
-        self.node_stems.push(NONE);
         self.edges.insert(key, c);
         c
     }
@@ -197,16 +206,10 @@ impl<V> TokenTrie<V> {
         }
         let vi = self.values.len() as u32;
         if stem && last.chars().count() >= MIN_STEM_CHARS {
-            let slot = match self.node_stems[node as usize] {
-                NONE => {
-                    self.stems.push(Vec::new());
-                    let s = self.stems.len() as u32 - 1;
-                    self.node_stems[node as usize] = s;
-                    s
-                }
-                s => s,
+            let Some(key) = stem_key(node, last) else {
+                return false;
             };
-            let list = &mut self.stems[slot as usize];
+            let list = self.stems.entry(key).or_default();
             if list.iter().any(|(s, _)| **s == **last) {
                 return false;
             }
@@ -235,8 +238,8 @@ impl<V> TokenTrie<V> {
                 i += 1;
                 continue;
             }
-            if let Some(list) = self.stems.get(self.node_stems[node as usize] as usize) {
-                let word = &s.words[i];
+            let word = &s.words[i];
+            if let Some(list) = stem_key(node, word).and_then(|k| self.stems.get(&k)) {
                 for (stem, v) in list {
                     if word.starts_with(&**stem) && best.is_none_or(|(e, _)| i + 1 > e) {
                         best = Some((i + 1, *v));
