@@ -139,9 +139,11 @@ pub struct Found<'a, V> {
     pub value: &'a V,
 }
 
+type StemKey = (u32, [u8; 16]);
+
 /// Key of the stems at `node` that begin like `word`: the node and the word's first
 /// [`MIN_STEM_CHARS`] characters (at most 16 bytes of UTF-8). `None` for shorter words.
-fn stem_key(node: u32, word: &str) -> Option<(u32, [u8; 16])> {
+fn stem_key(node: u32, word: &str) -> Option<StemKey> {
     let (end, c) = word.char_indices().nth(MIN_STEM_CHARS - 1)?;
     let head = &word.as_bytes()[..end + c.len_utf8()];
     let mut key = [0u8; 16];
@@ -155,7 +157,7 @@ pub struct TokenTrie<V> {
     node_value: Vec<u32>,
     /// Stems by (node, their first [`MIN_STEM_CHARS`] characters): a word looks up only
     /// the stems it could extend, not every stem at the node.
-    stems: FastMap<(u32, [u8; 16]), Vec<(Box<str>, u32)>>,
+    stems: FastMap<StemKey, Vec<(Box<str>, u32)>>,
     values: Vec<V>,
     possessive: u32,
     phrases: usize,
