@@ -28,6 +28,8 @@ enum Command {
     Eval(cmd::eval::Args),
     /// Time the whole pipeline over the shared news (one core) and report memory.
     Bench(cmd::bench::Args),
+    /// Load the event-coding dictionaries; print counts and any bad lines (FILE:LINE).
+    Dict(cmd::dict::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Command::Train(a) => cmd::train::run(a),
         Command::Eval(a) => cmd::eval::run(a),
         Command::Bench(a) => cmd::bench::run(a),
+        Command::Dict(a) => cmd::dict::run(a),
     };
     match result {
         Ok(code) => code,

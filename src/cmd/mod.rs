@@ -1,6 +1,7 @@
 //! One module per subcommand; each turns its arguments into calls on the library.
 
 pub mod bench;
+pub mod dict;
 pub mod eval;
 pub mod ner;
 pub mod parse;

@@ -1,0 +1,68 @@
+//! `dragoman dict`: the built-in set loads; an overlay folder's bad lines are listed as
+//! FILE:LINE and fail `--strict`; `--match` resolves dated codes.
+
+use std::process::{Command, Output};
+
+fn dragoman(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dragoman"))
+        .args(args)
+        .output()
+        .expect("run dragoman")
+}
+
+#[test]
+fn builtin_dictionaries_report_counts() {
+    let out = dragoman(&[
+        "dict",
+        "--match",
+        "President Obama met Sergei Lavrov.",
+        "--date",
+        "2010-05-01",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("verbs (PETRARCH2 format): 397 blocks"),
+        "{text}"
+    );
+    assert!(
+        text.contains("actor  \"President Obama\" -> USAGOV"),
+        "{text}"
+    );
+    assert!(
+        text.contains("actor  \"Sergei Lavrov\" -> RUSGOV"),
+        "{text}"
+    );
+}
+
+#[test]
+fn overlay_folder_warnings_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let actors = dir.path().join("mine.actors.txt");
+    std::fs::write(&actors, "GOOD_ACTOR [ABC]\n+ALIAS\n\t[ABC 2020-13-01]\n").unwrap();
+    std::fs::write(
+        dir.path().join("mine.verbs.txt"),
+        "--- SAY [010] ---\nSAY\n- * (TO [011]\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = dragoman(&["dict", "--dictionaries", d]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("mine.actors.txt:3: bad date"), "{text}");
+    assert!(text.contains("mine.verbs.txt:3: missing \")\""), "{text}");
+    assert!(text.contains("warnings: 2"), "{text}");
+    let strict = dragoman(&["dict", "--dictionaries", d, "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    let none = dragoman(&[
+        "dict",
+        "--dictionaries",
+        dir.path().join("nope").to_str().unwrap(),
+    ]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("cannot read dictionary folder"));
+}
