@@ -71,7 +71,8 @@ const PRUNE: f32 = 0.005;
 const LOWERCASE_COPIES_PERCENT: u64 = 20;
 
 /// Share (in percent) of sentences trained without part-of-speech features even when a tagger
-/// is given, so that the model also works on untagged text.
+/// is given, so that the model also works on untagged text. (Split dev, tagged: 10% scored
+/// 0.664 / 0.673 at seeds 1 / 2 against 0.687 / 0.683 for 25%.)
 const UNTAGGED_PERCENT: u64 = 25;
 
 /// Train a recogniser on sentences with a ready gazetteer, without part-of-speech features.
@@ -326,6 +327,8 @@ pub fn train(opts: &TrainOptions) -> Result<(Recognizer, String), String> {
     if let Some(limit) = opts.limit {
         sentences.truncate(limit);
     }
+    // Split dev, seeds 1 / 2: 7 epochs 0.662 / 0.683, 10 epochs 0.687 / 0.683, 16 epochs
+    // 0.658 / 0.659.
     let epochs = opts.epochs.unwrap_or(10);
     let mut report = format!("ner: {corpora}\nner: {gaz_summary}\n");
     let tagger = load_tagger()?;
@@ -445,6 +448,37 @@ mod tests {
         for s in &held[..50] {
             assert_eq!(back.tag_tokens(&s.tokens), rec.tag_tokens(&s.tokens));
         }
+    }
+
+    #[test]
+    fn a_tagger_adds_part_of_speech_features() {
+        let s = |w: &[&str]| -> Vec<String> { w.iter().map(|x| x.to_string()).collect() };
+        let pos = [
+            (
+                s(&["Smith", "left", "."]),
+                vec![Upos::Propn, Upos::Verb, Upos::Punct],
+            ),
+            (
+                s(&["the", "smith", "left"]),
+                vec![Upos::Det, Upos::Noun, Upos::Verb],
+            ),
+        ];
+        let tagger = crate::tag::train_on(&pos, 3, 1);
+        let per = tags::begin(EntityLabel::Per);
+        let data: Vec<TaggedSentence> = (0..20)
+            .map(|_| TaggedSentence {
+                tokens: s(&["Smith", "left", "."]),
+                tags: vec![per, tags::O, tags::O],
+            })
+            .collect();
+        let bare = train_on(&data, Gazetteer::default(), 2, 1);
+        let tagged = train_on_tagged(&data, Gazetteer::default(), 2, 1, Some(&tagger));
+        assert!(tagged.model.n_features() > bare.model.n_features());
+        let upos = vec![Upos::Propn, Upos::Verb, Upos::Punct];
+        assert_eq!(
+            tagged.tag_tokens_with_upos(&data[0].tokens, &upos),
+            data[0].tags
+        );
     }
 
     #[test]
