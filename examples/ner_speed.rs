@@ -1,4 +1,5 @@
-//! Throwaway timing of the recogniser: `cargo run --release --example ner_speed -- MODEL IOB2`.
+//! Throwaway timing of the recogniser: `cargo run --release --example ner_speed -- MODEL IOB2
+//! [TAGGER]` (with a tagger model, documents are tagged first, untimed, as in the pipeline).
 use dragoman::ner::Recognizer;
 use dragoman::read::iob2::Iob2Reader;
 use std::io::BufReader;
@@ -13,6 +14,10 @@ fn main() {
         .map(|s| s.to_doc("x"))
         .collect();
     let mut docs: Vec<_> = (0..8).flat_map(|_| docs.clone()).collect();
+    if let Some(t) = args.get(3) {
+        let tagger = dragoman::tag::Tagger::load(t.as_ref()).expect("tagger");
+        docs.iter_mut().for_each(|d| tagger.tag(d));
+    }
     let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
     let t = Instant::now();
     let mut n = 0;

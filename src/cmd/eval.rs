@@ -23,6 +23,20 @@ pub struct Args {
     /// The shared data folder, for the default gold files.
     #[arg(long, default_value_os_t = super::default_data_dir())]
     pub data: PathBuf,
+    /// For `ner`: do not run the tagger first (score the recogniser on bare tokens).
+    #[arg(long)]
+    pub no_tagger: bool,
+}
+
+/// The tagger in `models`, if its file is there.
+pub fn load_tagger(models: &std::path::Path) -> Result<Option<dragoman::tag::Tagger>, String> {
+    let path = models.join(dragoman::pipeline::TAGGER_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    dragoman::tag::Tagger::load(&path)
+        .map(Some)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
@@ -49,7 +63,17 @@ fn eval_ner(a: &Args) -> Result<ExitCode, String> {
     let path = super::models_dir(&a.models).join(dragoman::pipeline::NER_FILE);
     let rec =
         dragoman::ner::Recognizer::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    print!("{}", dragoman::eval::ner::evaluate(&gold, &rec)?);
+    // As in the pipeline, the tagger runs first when its model is there; `--no-tagger` scores
+    // the recogniser on bare tokens.
+    let tagger = if a.no_tagger {
+        None
+    } else {
+        load_tagger(&super::models_dir(&a.models))?
+    };
+    print!(
+        "{}",
+        dragoman::eval::ner::evaluate_with(&gold, &rec, tagger.as_ref())?
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -17,6 +17,10 @@ pub struct Args {
     /// Write every class the recogniser knows (GPE, NORP, MISC) instead of PER/ORG/LOC only.
     #[arg(long)]
     pub all_labels: bool,
+    /// Do not run the tagger first, even if its model is there (the recogniser then works
+    /// without part-of-speech features).
+    #[arg(long)]
+    pub no_tagger: bool,
     /// Input file (`-` for standard input).
     pub path: PathBuf,
 }
@@ -50,6 +54,12 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     }
     let path = super::models_dir(&a.models).join(NER_FILE);
     let rec = Recognizer::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    // As in the pipeline, the tagger runs before the recogniser, which reads its tags.
+    let tagger = if a.no_tagger {
+        None
+    } else {
+        super::eval::load_tagger(&super::models_dir(&a.models))?
+    };
     let origin = a.path.display().to_string();
     let input: Box<dyn std::io::BufRead> = if origin == "-" {
         Box::new(BufReader::new(std::io::stdin()))
@@ -65,6 +75,9 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         match sent {
             Ok(s) => {
                 let mut doc = s.to_doc(&format!("{origin}#{}", i + 1));
+                if let Some(t) = &tagger {
+                    t.tag(&mut doc);
+                }
                 rec.recognize(&mut doc);
                 let tags = iob2_tags(&doc, a.all_labels);
                 let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();

@@ -7,6 +7,7 @@ use crate::ner::corpus::{self, Layout, Scheme, TaggedSentence};
 use crate::ner::tags;
 use crate::ner::Recognizer;
 use crate::read::iob2::Iob2Sentence;
+use crate::tag::Tagger;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -134,6 +135,15 @@ impl Score {
 
 /// Score a recogniser on tagged sentences, through its public `recognize` on a document.
 pub fn score(sentences: &[TaggedSentence], rec: &Recognizer) -> Score {
+    score_with(sentences, rec, None)
+}
+
+/// [`score`], running `tagger` (if any) on each document first, as the pipeline does.
+pub fn score_with(
+    sentences: &[TaggedSentence],
+    rec: &Recognizer,
+    tagger: Option<&Tagger>,
+) -> Score {
     let mut score = Score::new();
     for s in sentences {
         let sent = Iob2Sentence {
@@ -142,6 +152,9 @@ pub fn score(sentences: &[TaggedSentence], rec: &Recognizer) -> Score {
             tags: Vec::new(),
         };
         let mut doc = sent.to_doc("eval");
+        if let Some(t) = tagger {
+            t.tag(&mut doc);
+        }
         rec.recognize(&mut doc);
         score.add_sentence(&s.tags, &doc.entities);
     }
@@ -162,8 +175,21 @@ pub fn score_tags(gold: &[TaggedSentence], predicted: &[Vec<tags::Tag>]) -> Scor
 
 /// Read a UNER-layout IOB2 file and score the recogniser on it.
 pub fn evaluate(gold: &Path, rec: &Recognizer) -> Result<String, String> {
+    evaluate_with(gold, rec, None)
+}
+
+/// [`evaluate`], with `tagger` (if any) run before the recogniser.
+pub fn evaluate_with(
+    gold: &Path,
+    rec: &Recognizer,
+    tagger: Option<&Tagger>,
+) -> Result<String, String> {
     let sentences = corpus::read_file(gold, Layout::Iob2, Scheme::Native)?;
-    Ok(score(&sentences, rec).report(&gold.display().to_string()))
+    let name = match tagger {
+        Some(_) => format!("{} (tagged)", gold.display()),
+        None => gold.display().to_string(),
+    };
+    Ok(score_with(&sentences, rec, tagger).report(&name))
 }
 
 #[cfg(test)]

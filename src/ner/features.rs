@@ -1,9 +1,11 @@
 //! Token features for the recogniser, hashed without allocating: word, lower case, shape,
 //! affixes, capitalisation, position, context words ±2, gazetteer and lexicon matches.
 //!
-//! No part-of-speech features: the recogniser must run without the tagger.
+//! Part-of-speech features are used only when the tokens carry tags: the recogniser must also
+//! run without the tagger, so the model is trained on a share of sentences without them.
 
 use super::gazetteer::{self, Gazetteer, LEX_SHIFT};
+use crate::doc::Upos;
 use crate::model::hash::{feature, mix};
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -139,6 +141,11 @@ const T_WORD_SENT_CASE: u32 = 26;
 const T_LEN: u32 = 27;
 const T_PREV_WORD_CAPS: u32 = 28;
 const T_NEXT_WORD_CAPS: u32 = 29;
+const T_UPOS_CAPS: u32 = 30;
+const T_UPOS_WINDOW: u32 = 31;
+const T_UPOS_PREV_CAPS: u32 = 32;
+const T_UPOS_NEXT_CAPS: u32 = 33;
+const T_UPOS_WORD: u32 = 34;
 /// Previous-tag transition features (scored by the decoder, not per token).
 pub const T_TRANS: u32 = 100;
 
@@ -191,6 +198,19 @@ impl SentenceFeatures {
 
     /// Compute every token's features for a sentence of `n` tokens whose forms `form(i)` gives.
     pub fn fill<'a>(&mut self, n: usize, form: impl Fn(usize) -> &'a str, gaz: &Gazetteer) {
+        self.fill_tagged(n, form, &[], gaz);
+    }
+
+    /// [`fill`](Self::fill) with part-of-speech tags: `upos` holds one tag per token, or is
+    /// empty when the sentence is untagged (then no tag features are made).
+    pub fn fill_tagged<'a>(
+        &mut self,
+        n: usize,
+        form: impl Fn(usize) -> &'a str,
+        upos: &[Upos],
+        gaz: &Gazetteer,
+    ) {
+        let tagged = upos.len() == n;
         self.lower.clear();
         self.shape.clear();
         self.caps.clear();
@@ -236,6 +256,14 @@ impl SentenceFeatures {
                 self.gaz[j as usize]
             }
         };
+        // Tag 17 marks the sentence edges.
+        let upos_at = |j: isize| -> u64 {
+            if j < 0 || j as usize >= n {
+                17
+            } else {
+                upos[j as usize] as u64
+            }
+        };
         let f = &mut self.feats;
         for i in 0..n {
             self.offsets.push(f.len());
@@ -269,6 +297,21 @@ impl SentenceFeatures {
             f.push(feature(T_PREV_WORD_CAPS, mix(lower_at(ii - 1), cap)));
             f.push(feature(T_NEXT_WORD_CAPS, mix(lower_at(ii + 1), cap)));
             f.push(feature(T_LEN, (w.chars().count().min(12) as u64) * 8 + cap));
+            if tagged {
+                let u = upos_at(ii);
+                let (up, un) = (upos_at(ii - 1), upos_at(ii + 1));
+                f.push(feature(T_UPOS_CAPS, u * 8 + cap));
+                f.push(feature(T_UPOS_WINDOW, (up * 32 + u) * 32 + un));
+                f.push(feature(
+                    T_UPOS_PREV_CAPS,
+                    (up * 32 + u) * 8 + caps_at(ii - 1),
+                ));
+                f.push(feature(
+                    T_UPOS_NEXT_CAPS,
+                    (u * 32 + un) * 8 + caps_at(ii + 1),
+                ));
+                f.push(feature(T_UPOS_WORD, mix(self.lower[i], u)));
+            }
             let g = self.gaz[i];
             let entries = g & ((1 << 24) - 1);
             let mut bits = entries;
@@ -348,5 +391,17 @@ mod tests {
             "gazetteer features on Paris"
         );
         assert!(sf.token(2).contains(&feature(T_GAZ, 3 + 2)));
+        let untagged = sf.token(2).to_vec();
+        let upos = [Upos::Pron, Upos::Verb, Upos::Propn, Upos::Punct];
+        sf.fill_tagged(toks.len(), |i| toks[i], &upos, &g);
+        let tagged = sf.token(2);
+        assert_eq!(tagged.len(), untagged.len() + 5, "tag features when tagged");
+        assert!(tagged.contains(&feature(
+            T_UPOS_CAPS,
+            Upos::Propn as u64 * 8 + CAP_TITLE as u64
+        )));
+        // A tag list of the wrong length counts as untagged.
+        sf.fill_tagged(toks.len(), |i| toks[i], &upos[..2], &g);
+        assert_eq!(sf.token(2), &untagged[..]);
     }
 }

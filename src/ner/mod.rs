@@ -18,7 +18,7 @@ pub mod tags;
 mod training;
 mod weights;
 
-use crate::doc::Doc;
+use crate::doc::{Doc, Upos};
 use crate::model::perceptron::{read_strings, write_strings};
 use crate::model::Perceptron;
 use decode::{Transitions, Viterbi};
@@ -47,6 +47,7 @@ struct Work {
     emit: Vec<f32>,
     viterbi: Viterbi,
     tags: Vec<Tag>,
+    upos: Vec<Upos>,
 }
 
 impl Recognizer {
@@ -118,7 +119,8 @@ impl Recognizer {
     }
 
     /// Fill `Doc::entities` (sorted, non-overlapping). Sentences are decoded independently; a
-    /// document with tokens but no sentences is treated as one sentence.
+    /// document with tokens but no sentences is treated as one sentence. Where the tagger has
+    /// run (a sentence has a token whose `upos` is not `X`), its tags are features too.
     pub fn recognize(&self, doc: &mut Doc) {
         thread_local! {
             // Buffers survive across calls, so recognising allocates nothing once warm.
@@ -147,27 +149,36 @@ impl Recognizer {
             let Some(toks) = doc.tokens.get(s.first_token..s.end_token) else {
                 continue;
             };
-            self.tag(toks.len(), |i| toks[i].form.as_str(), work);
+            let mut upos = std::mem::take(&mut work.upos);
+            upos.clear();
+            if toks.iter().any(|t| t.upos != Upos::X) {
+                upos.extend(toks.iter().map(|t| t.upos));
+            }
+            self.tag_adjusted(
+                toks.len(),
+                |i| toks[i].form.as_str(),
+                &upos,
+                work,
+                |_, _| {},
+            );
+            work.upos = upos;
             tags::spans(&work.tags, s.first_token, &mut doc.entities);
         }
         doc.entities.sort_by_key(|e| (e.first_token, e.end_token));
     }
 
-    /// Decode one sentence into `work.tags`.
-    fn tag<'a>(&self, n: usize, form: impl Fn(usize) -> &'a str, work: &mut Work) {
-        self.tag_adjusted(n, form, work, |_, _| {});
-    }
-
-    /// Decode one sentence, letting `adjust(i, scores)` change token i's emission scores first
-    /// (constrained decoding for silver labelling).
+    /// Decode one sentence into `work.tags` (`upos`: one tag per token, or empty), letting
+    /// `adjust(i, scores)` change token i's emission scores first (constrained decoding for
+    /// silver labelling).
     fn tag_adjusted<'a>(
         &self,
         n: usize,
         form: impl Fn(usize) -> &'a str,
+        upos: &[Upos],
         work: &mut Work,
         adjust: impl Fn(usize, &mut [f32]),
     ) {
-        work.features.fill(n, form, &self.gazetteer);
+        work.features.fill_tagged(n, form, upos, &self.gazetteer);
         work.emit.clear();
         work.emit.resize(n * N_TAGS, 0.0);
         for (i, row) in work.emit.chunks_exact_mut(N_TAGS).enumerate() {
@@ -181,7 +192,26 @@ impl Recognizer {
     /// Tags for a bare token sequence (training reports, tests).
     pub fn tag_tokens(&self, tokens: &[String]) -> Vec<Tag> {
         let mut work = Work::default();
-        self.tag(tokens.len(), |i| tokens[i].as_str(), &mut work);
+        self.tag_adjusted(
+            tokens.len(),
+            |i| tokens[i].as_str(),
+            &[],
+            &mut work,
+            |_, _| {},
+        );
+        work.tags
+    }
+
+    /// Tags for a token sequence with its part-of-speech tags (one per token, or empty).
+    pub fn tag_tokens_with_upos(&self, tokens: &[String], upos: &[Upos]) -> Vec<Tag> {
+        let mut work = Work::default();
+        self.tag_adjusted(
+            tokens.len(),
+            |i| tokens[i].as_str(),
+            upos,
+            &mut work,
+            |_, _| {},
+        );
         work.tags
     }
 }
@@ -256,6 +286,59 @@ mod tests {
         // Running twice replaces rather than appends.
         rec.recognize(&mut doc);
         assert_eq!(doc.entities.len(), 4);
+    }
+
+    /// Reads the tagger's tags when a document has them: the same word is a name as a proper
+    /// noun and nothing as a common noun.
+    #[test]
+    fn uses_part_of_speech_tags_when_the_tokens_carry_them() {
+        let mut t = Trainer::new(N_TAGS);
+        let mut sf = SentenceFeatures::default();
+        let gaz = Gazetteer::default();
+        let toks = ["we", "saw", "smith", "."];
+        let per = tags::begin(EntityLabel::Per);
+        let cases = [
+            (Upos::Propn, [tags::O, tags::O, per, tags::O]),
+            (Upos::Noun, [tags::O; 4]),
+        ];
+        for _ in 0..10 {
+            for (u, gold) in cases {
+                let upos = [Upos::Pron, Upos::Verb, u, Upos::Punct];
+                sf.fill_tagged(toks.len(), |i| toks[i], &upos, &gaz);
+                for (i, &g) in gold.iter().enumerate() {
+                    let mut scores = [0.0; N_TAGS];
+                    let guess = t.predict(sf.token(i), &mut scores);
+                    t.update(g as usize, guess, sf.token(i));
+                    t.tick();
+                }
+            }
+        }
+        let rec = Recognizer::new(t.finish(0.0), gaz);
+        let sents = vec![toks.iter().map(|s| (s.to_string(), true)).collect()];
+        let mut doc = Doc::from_tokens(DocMeta::default(), &sents);
+        let found = |doc: &mut Doc, u: Upos| {
+            for (tok, tag) in doc
+                .tokens
+                .iter_mut()
+                .zip([Upos::Pron, Upos::Verb, u, Upos::Punct])
+            {
+                tok.upos = tag;
+            }
+            rec.recognize(doc);
+            doc.entities
+                .iter()
+                .map(|e| (e.first_token, e.label))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found(&mut doc, Upos::Propn), vec![(2, EntityLabel::Per)]);
+        assert!(found(&mut doc, Upos::Noun).is_empty());
+        // Untagged tokens (all X) give no tag features, and the same answers as bare tokens.
+        doc.tokens.iter_mut().for_each(|t| t.upos = Upos::X);
+        rec.recognize(&mut doc);
+        let bare = rec.tag_tokens(&toks.map(String::from));
+        let mut spans = Vec::new();
+        tags::spans(&bare, 0, &mut spans);
+        assert_eq!(doc.entities, spans);
     }
 
     #[test]

@@ -11,7 +11,14 @@
 use super::corpus::TaggedSentence;
 use super::tags::{self, Tag, N_TAGS};
 use super::{Recognizer, Work};
-use crate::doc::EntityLabel;
+use crate::doc::{EntityLabel, Upos};
+use crate::tag::Tagger;
+
+/// The tagger's tags for a token sequence.
+pub(crate) fn upos_of(tagger: &Tagger, tokens: &[String]) -> Vec<Upos> {
+    let forms: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    tagger.tag_forms(&forms)
+}
 
 /// A treebank sentence: forms and whether each is a proper noun.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -58,15 +65,23 @@ fn may_start_off_propn(label: EntityLabel) -> bool {
     matches!(label, EntityLabel::Norp | EntityLabel::Misc)
 }
 
-/// Label treebank sentences with `rec` under the PROPN constraint.
-pub fn label(rec: &Recognizer, sentences: &[PosSentence], bonus: f32) -> Vec<TaggedSentence> {
+/// Label treebank sentences with `rec` under the PROPN constraint; `tagger`, if any, gives the
+/// model the part-of-speech features it would have at run time.
+pub fn label(
+    rec: &Recognizer,
+    sentences: &[PosSentence],
+    bonus: f32,
+    tagger: Option<&Tagger>,
+) -> Vec<TaggedSentence> {
     let mut work = Work::default();
     sentences
         .iter()
         .map(|s| {
+            let upos = tagger.map_or_else(Vec::new, |t| upos_of(t, &s.tokens));
             rec.tag_adjusted(
                 s.tokens.len(),
                 |i| s.tokens[i].as_str(),
+                &upos,
                 &mut work,
                 |i, row| adjust(s.propn[i], bonus, row),
             );
