@@ -1,16 +1,17 @@
 use dragoman::doc::{Doc, EntityLabel};
 use dragoman::ner::Recognizer;
 use dragoman::pipeline::NER_FILE;
-use dragoman::read::iob2::{write_iob2, Iob2Reader};
-use std::io::{BufReader, Write};
+use dragoman::read::for_each_doc;
+use dragoman::read::iob2::write_iob2;
+use serde_json::Value;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input format (iob2: one token a line, as UNER).
-    #[arg(long, default_value = "iob2")]
-    pub input_format: String,
+    #[command(flatten)]
+    pub input: super::InputArgs,
     /// Folder holding the trained models.
     #[arg(long)]
     pub models: Option<PathBuf>,
@@ -21,8 +22,6 @@ pub struct Args {
     /// without part-of-speech features).
     #[arg(long)]
     pub no_tagger: bool,
-    /// Input file (`-` for standard input).
-    pub path: PathBuf,
 }
 
 /// IOB2 tags for a document's tokens. By default in the PER/ORG/LOC scheme that UNER scores:
@@ -45,56 +44,68 @@ pub fn iob2_tags(doc: &Doc, all_labels: bool) -> Vec<String> {
         .collect()
 }
 
-pub fn run(a: Args) -> Result<ExitCode, String> {
-    if a.input_format != "iob2" {
-        return Err(format!(
-            "input format {:?} is not supported yet",
-            a.input_format
-        ));
+/// Comments a pre-segmented input carried (`# sent_id = ...`), written back before its sentence.
+fn kept_comments(doc: &Doc) -> Vec<String> {
+    match doc.meta.extra.get("comments") {
+        Some(Value::Array(cs)) => cs
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect(),
+        _ => vec![],
     }
-    let path = super::models_dir(&a.models).join(NER_FILE);
+}
+
+/// Find names in every sentence of the inputs and write them as IOB2, one token a line.
+/// Pre-segmented input (IOB2, CoNLL-U) keeps its sentences and tokens; text is segmented first.
+pub fn run(a: Args) -> Result<ExitCode, String> {
+    let models = super::models_dir(&a.models);
+    let path = models.join(NER_FILE);
     let rec = Recognizer::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     // As in the pipeline, the tagger runs before the recogniser, which reads its tags.
     let tagger = if a.no_tagger {
         None
     } else {
-        super::eval::load_tagger(&super::models_dir(&a.models))?
-    };
-    let origin = a.path.display().to_string();
-    let input: Box<dyn std::io::BufRead> = if origin == "-" {
-        Box::new(BufReader::new(std::io::stdin()))
-    } else {
-        let f = std::fs::File::open(&a.path).map_err(|e| format!("{origin}: {e}"))?;
-        Box::new(BufReader::new(f))
+        super::eval::load_tagger(&models)?
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failed = false;
     let mut buf = String::new();
-    for (i, sent) in Iob2Reader::new(input, &origin).enumerate() {
-        match sent {
-            Ok(s) => {
-                let mut doc = s.to_doc(&format!("{origin}#{}", i + 1));
-                if let Some(t) = &tagger {
-                    t.tag(&mut doc);
-                }
-                rec.recognize(&mut doc);
-                let tags = iob2_tags(&doc, a.all_labels);
-                let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-                buf.clear();
-                write_iob2(&s.comments, &toks, &tags, &mut buf);
-                out.write_all(buf.as_bytes()).map_err(|e| e.to_string())?;
-            }
-            Err(e) => {
-                eprintln!("dragoman: {e}");
-                failed = true;
-            }
+    let opts = a.input.read_options();
+    let tally = for_each_doc(&a.input.paths, &opts, &mut std::io::stderr(), |mut doc| {
+        let given = !doc.sentences.is_empty();
+        if !given {
+            dragoman::text::segment(&mut doc);
         }
-    }
-    out.flush().map_err(|e| e.to_string())?;
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
+        if let Some(t) = &tagger {
+            t.tag(&mut doc);
+        }
+        rec.recognize(&mut doc);
+        let tags = iob2_tags(&doc, a.all_labels);
+        buf.clear();
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let comments = if given {
+                kept_comments(&doc)
+            } else {
+                let text = doc.slice(s.start, s.end).replace('\n', " ");
+                vec![
+                    format!("sent_id = {}-{}", doc.meta.id, si + 1),
+                    format!("text = {text}"),
+                ]
+            };
+            let toks: Vec<&str> = doc.tokens[s.token_range()]
+                .iter()
+                .map(|t| t.form.as_str())
+                .collect();
+            write_iob2(&comments, &toks, &tags[s.token_range()], &mut buf);
+        }
+        out.write_all(buf.as_bytes())
+    })
+    .and_then(|t| out.flush().map(|_| t))
+    .map_err(|e| format!("writing output: {e}"))?;
+    Ok(if tally.success() {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     })
 }
