@@ -4,6 +4,7 @@
 
 pub mod doc;
 pub mod eval;
+pub mod event;
 pub mod model;
 pub mod ner;
 pub mod parse;
