@@ -5,6 +5,7 @@
 pub mod dict;
 pub mod doc;
 pub mod eval;
+pub mod event;
 pub mod model;
 pub mod ner;
 pub mod parse;

@@ -12,11 +12,18 @@ use std::time::Instant;
 #[derive(clap::Args)]
 pub struct Args {
     /// What to score: ud (tagging and parsing on gold tokens), ner (entity spans), seg
-    /// (sentence and token segmentation from raw text).
-    #[arg(value_parser = ["ud", "ner", "seg"])]
+    /// (sentence and token segmentation from raw text), gold (event records against hand-coded
+    /// gold events).
+    #[arg(value_parser = ["ud", "ner", "seg", "gold"])]
     pub what: String,
-    /// Gold file (default: the EWT or UNER test set in the shared data).
+    /// Gold file (default: the EWT or UNER test set, or news/gold-dev.jsonl, in the shared data).
     pub gold: Option<PathBuf>,
+    /// For `gold`: the event records (JSONL, as `dragoman code` writes them) to score.
+    #[arg(long)]
+    pub predicted: Option<PathBuf>,
+    /// For `gold`: also list every missed gold event and every spurious record.
+    #[arg(long)]
+    pub errors: bool,
     /// Folder holding the trained models.
     #[arg(long)]
     pub models: Option<PathBuf>,
@@ -50,6 +57,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         }
         "ner" => eval_ner(&a),
         "ud" => run_ud(a),
+        "gold" => eval_gold(&a),
         other => Err(format!("unknown evaluation {other:?}")),
     }
 }
@@ -74,6 +82,30 @@ fn eval_ner(a: &Args) -> Result<ExitCode, String> {
         "{}",
         dragoman::eval::ner::evaluate_with(&gold, &rec, tagger.as_ref())?
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dragoman eval gold --predicted EVENTS.jsonl [GOLD]`: event precision, recall and F1 as the
+/// contract defines them, per type, and field agreement on the events found.
+fn eval_gold(a: &Args) -> Result<ExitCode, String> {
+    use dragoman::eval::gold::{read_gold, read_records, score};
+    let gold_path = a
+        .gold
+        .clone()
+        .unwrap_or_else(|| a.data.join("news/gold-dev.jsonl"));
+    let gold = read_gold(&gold_path)?;
+    // Until `dragoman code` exists the records must come from a file; coding the gold items
+    // here will then be the other arm of this match.
+    let predicted = match &a.predicted {
+        Some(path) => read_records(path)?,
+        None => {
+            return Err("eval gold needs --predicted EVENTS.jsonl (the records to score)".into())
+        }
+    };
+    let mut report = score(&gold, &predicted);
+    report.show_errors = a.errors;
+    println!("{}", gold_path.display());
+    print!("{report}");
     Ok(ExitCode::SUCCESS)
 }
 

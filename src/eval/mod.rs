@@ -1,5 +1,6 @@
 //! Scoring against gold data: segmentation, UD tagging and parsing, named entities.
 
+pub mod gold;
 pub mod ner;
 pub mod seg;
 pub mod ud;
