@@ -31,6 +31,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         seed: a.seed,
         epochs: a.epochs,
         limit: a.limit,
+        out: a.out.clone(),
     };
     std::fs::create_dir_all(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
     let all = a.model == "all";

@@ -18,4 +18,21 @@ pub struct TrainOptions {
     pub epochs: Option<usize>,
     /// Use only the first N training sentences (quick runs and tests).
     pub limit: Option<usize>,
+    /// The folder models are written to. Stages trained later read earlier ones from it (the
+    /// parser and the recogniser learn from the tagger's predicted tags).
+    pub out: PathBuf,
+}
+
+impl TrainOptions {
+    /// The tagger later stages learn from: the one in `out` (just trained by `train all`),
+    /// else the shipped one.
+    pub fn tagger_path(&self) -> PathBuf {
+        let file = crate::pipeline::TAGGER_FILE;
+        let fresh = self.out.join(file);
+        if fresh.is_file() {
+            fresh
+        } else {
+            crate::pipeline::default_models_dir().join(file)
+        }
+    }
 }

@@ -239,17 +239,15 @@ fn env_flag(name: &str) -> bool {
     std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0")
 }
 
-/// The tagger whose predicted tags the recogniser learns to use: `models/tagger.bin` (or
-/// `DRAGOMAN_NER_TAGGER`); none if that file is missing or `DRAGOMAN_NER_NO_UPOS` is set.
+/// The tagger whose predicted tags the recogniser learns to use (`TrainOptions::tagger_path`);
+/// none if that file is missing or `DRAGOMAN_NER_NO_UPOS` is set.
 /// It was trained on the EWT treebank, so its tags there (self-training) are close to gold;
 /// every other corpus is text it never saw.
-fn load_tagger() -> Result<Option<Tagger>, String> {
+fn load_tagger(opts: &TrainOptions) -> Result<Option<Tagger>, String> {
     if env_flag("DRAGOMAN_NER_NO_UPOS") {
         return Ok(None);
     }
-    let path = std::env::var_os("DRAGOMAN_NER_TAGGER")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| Path::new("models").join(crate::pipeline::TAGGER_FILE));
+    let path = opts.tagger_path();
     if !path.is_file() {
         return Ok(None);
     }
@@ -331,7 +329,7 @@ pub fn train(opts: &TrainOptions) -> Result<(Recognizer, String), String> {
     // 0.658 / 0.659.
     let epochs = opts.epochs.unwrap_or(10);
     let mut report = format!("ner: {corpora}\nner: {gaz_summary}\n");
-    let tagger = load_tagger()?;
+    let tagger = load_tagger(opts)?;
     let tagger = tagger.as_ref();
     match tagger {
         Some(_) => report.push_str("ner: part-of-speech features from the shipped tagger\n"),

@@ -353,8 +353,8 @@ const JACKKNIFE_FOLDS: usize = 3;
 const JACKKNIFE_TAGGER_EPOCHS: usize = 10;
 
 /// The `dragoman train parser` entry point: jackknifed tags on train, the shipped tagger's
-/// tags on dev (found as `pipeline::default_models_dir()/tagger.bin`; trained afresh on the
-/// training set if there is none), so that the kept epoch is the best under real tagging.
+/// tags on dev (`TrainOptions::tagger_path`; trained afresh on the training set if there is
+/// none), so that the kept epoch is the best under real tagging.
 pub fn train(opts: &TrainOptions) -> Result<(Parser, String), String> {
     let t0 = Instant::now();
     let dir = opts.data.join("ud-english-ewt");
@@ -366,7 +366,7 @@ pub fn train(opts: &TrainOptions) -> Result<(Parser, String), String> {
         report.push_str(&line);
         report.push('\n');
     };
-    let tagger_path = crate::pipeline::default_models_dir().join(crate::pipeline::TAGGER_FILE);
+    let tagger_path = opts.tagger_path();
     let tagger = match Tagger::load(&tagger_path) {
         Ok(t) => {
             log(
