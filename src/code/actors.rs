@@ -153,7 +153,15 @@ impl ActorContext<'_> {
     /// for a role or an unknown name, the context country; two for "both sides".
     pub fn resolve(&self, t: &Tree, h: usize) -> Vec<Found> {
         let np = t.noun_phrase(h);
-        let (first, last) = (np[0], *np.last().expect("has head"));
+        // The words that name it: without the preposition or punctuation at its edges.
+        let named: Vec<usize> = np
+            .iter()
+            .copied()
+            .filter(|&i| {
+                i == h || !(t.head(i) == Some(h) && matches!(t.rel(i), "case" | "punct" | "cc"))
+            })
+            .collect();
+        let (first, last) = (named[0], *named.last().expect("has head"));
         let text = t.text(first, last).to_string();
         if let Some(pair) = self.group(t, h) {
             return [pair.0, pair.1]

@@ -113,13 +113,15 @@ impl Coder {
             let mut triggers = verb_triggers(&self.dicts, &self.patterns, &t, &enc);
             triggers.extend(noun_triggers(&t));
             triggers.sort_by_key(|tr| tr.start);
-            for tr in &triggers {
-                if let Some(rec) = self.record(doc, si, &t, &ctx, tr, &pub_date) {
-                    out.push(CodedEvent {
-                        record: rec,
-                        mentions: Vec::new(),
-                    });
-                }
+            let coded: Vec<(&Trigger, EventRecord)> = triggers
+                .iter()
+                .filter_map(|tr| Some((tr, self.record(doc, si, &t, &ctx, tr, &pub_date)?)))
+                .collect();
+            for rec in fold_passives(&t, coded) {
+                out.push(CodedEvent {
+                    record: rec,
+                    mentions: Vec::new(),
+                });
             }
         }
         merge_repeats(out, &doc.meta.id)
@@ -159,7 +161,7 @@ impl Coder {
         }
         // A verb says little by itself ("take", "improve"): the dictionaries code it only
         // when the text names a participant.
-        if !tr.noun && !actor_heads.iter().chain(&recipient_heads).any(|f| f.named) {
+        if !tr.noun && actor_heads.is_empty() && recipient_heads.is_empty() {
             return None;
         }
         let actor = dedupe(actor_heads);
@@ -191,6 +193,50 @@ impl Coder {
             },
         })
     }
+}
+
+/// "Two people were killed and three injured in a drone strike": the passive verbs name the
+/// victims, the noun the attack. A verb event without an actor that has an event noun in
+/// its clause gives that noun its recipients and is dropped; an actor-less verb joined to
+/// another actor-less event verb ("killed and injured") is the same event.
+fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventRecord> {
+    let mut keep = vec![true; coded.len()];
+    let mut gifts: Vec<(usize, Vec<ActorRef>)> = Vec::new();
+    for (i, (tr, rec)) in coded.iter().enumerate() {
+        if tr.noun || !rec.actor.is_empty() {
+            continue;
+        }
+        let noun = coded.iter().position(|(n, nrec)| {
+            n.noun
+                && t.within(n.head, tr.head)
+                && nrec.event == PloverType::Assault
+                && rec.event == PloverType::Assault
+                || n.noun && t.within(n.head, tr.head) && nrec.event == rec.event
+        });
+        if let Some(n) = noun {
+            gifts.push((n, rec.recipient.clone()));
+            keep[i] = false;
+            continue;
+        }
+        if t.rel(tr.head) == "conj" {
+            let joined = coded.iter().any(|(o, orec)| {
+                !o.noun && Some(o.head) == t.head(tr.head) && orec.actor.is_empty()
+            });
+            if joined {
+                keep[i] = false;
+            }
+        }
+    }
+    let mut recs: Vec<EventRecord> = coded.into_iter().map(|(_, r)| r).collect();
+    for (n, recipients) in gifts {
+        if recs[n].recipient.is_empty() {
+            recs[n].recipient = recipients;
+        }
+    }
+    recs.into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect()
 }
 
 fn dedupe(list: Vec<Found>) -> Vec<ActorRef> {
@@ -262,7 +308,11 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
     }
     let actor = resolve_all(t, ctx, &subj, true);
     let mut recipient = resolve_all(t, ctx, &objs, true);
-    recipient.extend(resolve_all(t, ctx, &targets, false));
+    for o in targets {
+        // "fired on protesters": an attack's target may be named only by its role.
+        let hostile = matches!(t.case_of(o).as_deref(), Some("against") | Some("on"));
+        recipient.extend(resolve_all(t, ctx, &[o], hostile));
+    }
     (actor, recipient)
 }
 
@@ -287,7 +337,8 @@ fn noun_arguments(t: &Tree, ctx: &ActorContext, n: usize) -> (Vec<Found>, Vec<Fo
             }
             Some("by") => actor.extend(resolve_all(t, ctx, &[c], false)),
             Some(p) if TARGET_PREPS.contains(&p) => {
-                recipient.extend(resolve_all(t, ctx, &[c], false))
+                let hostile = p == "against" || p == "on";
+                recipient.extend(resolve_all(t, ctx, &[c], hostile))
             }
             _ => {}
         }

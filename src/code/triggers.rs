@@ -245,6 +245,25 @@ const EVENT_NOUNS: &[(&[&str], &str, PloverType, Option<&str>)] = &[
         None,
     ),
     (
+        &["shooting", "shootings", "shootout", "gunfire"],
+        "193",
+        PloverType::Assault,
+        Some("firearms"),
+    ),
+    (
+        &[
+            "stabbing",
+            "stabbings",
+            "massacre",
+            "massacres",
+            "clashes",
+            "ambush",
+        ],
+        "190",
+        PloverType::Assault,
+        None,
+    ),
+    (
         &["expulsion", "expulsions"],
         "166",
         PloverType::Sanction,
