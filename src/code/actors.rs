@@ -166,7 +166,10 @@ impl ActorContext<'_> {
         if let Some(pair) = self.group(t, h) {
             return [pair.0, pair.1]
                 .into_iter()
-                .map(|c| Found::context(plain(&text, &c, None)))
+                .map(|c| Found {
+                    group: true,
+                    ..Found::context(plain(&text, &c, None))
+                })
                 .collect();
         }
         let inside: Vec<&Span> = self
@@ -263,16 +266,23 @@ impl ActorContext<'_> {
 pub struct Found {
     pub actor: ActorRef,
     pub named: bool,
+    /// One of a reciprocal group ("both sides"): each side acts on the other.
+    pub group: bool,
 }
 
 impl Found {
     fn named(actor: ActorRef) -> Found {
-        Found { actor, named: true }
+        Found {
+            actor,
+            named: true,
+            group: false,
+        }
     }
     fn context(actor: ActorRef) -> Found {
         Found {
             actor,
             named: false,
+            group: false,
         }
     }
 }

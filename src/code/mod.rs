@@ -72,7 +72,7 @@ impl Coder {
         let mut out: Vec<CodedEvent> = Vec::new();
         for (si, sent) in doc.sentences.iter().enumerate() {
             let t = Tree::new(doc, sent);
-            if t.len() == 0 {
+            if t.is_empty() {
                 continue;
             }
             let forms: Vec<&str> = t.toks.iter().map(|x| x.form.as_str()).collect();
@@ -93,11 +93,10 @@ impl Coder {
                     None => seen.push((c.clone(), 1)),
                 }
             }
-            // The document's main countries so far, most mentioned first (ties: first named).
-            let mut ranked: Vec<&(String, usize)> = seen.iter().collect();
-            ranked.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-            let fallback = ranked.first().map(|(c, _)| c.clone());
-            let pair = match ranked.as_slice() {
+            // News names its protagonists first: a role ("police", "a man") belongs to the
+            // document's first-named country, "both sides" to its first two.
+            let fallback = seen.first().map(|(c, _)| c.clone());
+            let pair = match seen.as_slice() {
                 [a, b, ..] => Some((a.0.clone(), b.0.clone())),
                 _ => None,
             };
@@ -164,10 +163,18 @@ impl Coder {
         if !tr.noun && actor_heads.is_empty() && recipient_heads.is_empty() {
             return None;
         }
+        let reciprocal = actor_heads.iter().any(|f| f.group);
+        let mut recipient_heads = recipient_heads;
+        if reciprocal && !recipient_heads.iter().any(|f| f.named) {
+            // "Both sides expelled diplomats": each side did it to the other.
+            recipient_heads = actor_heads.iter().rev().cloned().collect();
+        }
         let actor = dedupe(actor_heads);
         let mut recipient = dedupe(recipient_heads);
-        // One country acting on itself by the same words is a parsing slip ("both sides").
-        recipient.retain(|r| !actor.iter().any(|a| a.text == r.text && a.code == r.code));
+        if !reciprocal {
+            // The same words as actor and recipient are a parsing slip.
+            recipient.retain(|r| !actor.iter().any(|a| a.text == r.text && a.code == r.code));
+        }
         let sent = t.sent;
         Some(EventRecord {
             id: String::new(),
@@ -203,7 +210,18 @@ fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventReco
     let mut keep = vec![true; coded.len()];
     let mut gifts: Vec<(usize, Vec<ActorRef>)> = Vec::new();
     for (i, (tr, rec)) in coded.iter().enumerate() {
-        if tr.noun || !rec.actor.is_empty() {
+        if tr.noun {
+            continue;
+        }
+        // "plans to attack": the plan is the attack's future, not an event of its own.
+        let intends = coded.iter().any(|(o, _)| {
+            o.head != tr.head && t.head(o.head) == Some(tr.head) && t.rel(o.head) == "xcomp"
+        });
+        if intends && modality::is_intention(&t.lower(tr.head)) {
+            keep[i] = false;
+            continue;
+        }
+        if !rec.actor.is_empty() {
             continue;
         }
         let noun = coded.iter().position(|(n, nrec)| {
@@ -283,6 +301,18 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
             let Some(h) = t.head(cur) else { break };
             match rel {
                 "conj" | "xcomp" | "advcl" => {
+                    let s: Vec<usize> = t.kids(h, &["nsubj"]).collect();
+                    if !s.is_empty() {
+                        subj = s;
+                        break;
+                    }
+                    cur = h;
+                }
+                // A conjoined verb the parser hung on a noun ("expelled staff, imposed
+                // restrictions and confiscated property") still shares the clause's subject.
+                "obj" | "nmod" | "amod"
+                    if t.rel(v) == "conj" && t.upos(t.head(v).unwrap_or(v)) != Upos::Verb =>
+                {
                     let s: Vec<usize> = t.kids(h, &["nsubj"]).collect();
                     if !s.is_empty() {
                         subj = s;
@@ -443,3 +473,6 @@ fn add_mention(first: &mut CodedEvent, sentence: usize) {
         first.mentions.push(sentence);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -17,6 +17,17 @@ const NEGATORS: &[&str] = &["not", "n't", "never", "no", "neither", "nor"];
 
 const FUTURE_AUX: &[&str] = &["will", "shall", "'ll", "wo", "would", "going"];
 
+/// Verbs of pure intention: "plans to meet" reports a future meeting, not an event of
+/// its own (unlike "threatens to", "agrees to", which PLOVER codes in their own right).
+const INTENTION: &[&str] = &[
+    "plan", "intend", "expect", "schedule", "set", "aim", "prepare", "hope", "want", "seek",
+    "decide", "try", "attempt", "going",
+];
+
+pub fn is_intention(word: &str) -> bool {
+    stem_matches(word, INTENTION)
+}
+
 /// A crude lemma: enough to compare a word with the short lists above.
 fn stem_matches(word: &str, lemmas: &[&str]) -> bool {
     lemmas.iter().any(|l| {

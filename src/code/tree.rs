@@ -56,6 +56,10 @@ impl<'a> Tree<'a> {
         self.toks.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
     pub fn rel(&self, i: usize) -> &'static str {
         deprel_name(self.toks[i].deprel)
     }

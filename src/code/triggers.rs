@@ -107,12 +107,12 @@ const BEFORE_WINDOW: usize = 8;
 
 impl WordPattern {
     /// Whether the pattern's words occur in order around the verb at `start..end`.
-    fn matches(&self, enc: &Encoded, start: usize, end: usize) -> bool {
-        let n = enc.words.len();
+    fn matches(&self, enc: &Encoded, local: &[bool], start: usize, end: usize) -> bool {
+        let n = enc.words.len().min(local.len());
         let mut pos = end;
         for alts in &self.after {
             let limit = (end + AFTER_WINDOW).min(n);
-            match (pos..limit).find(|&j| word_matches(&enc.words[j], alts)) {
+            match (pos..limit).find(|&j| local[j] && word_matches(&enc.words[j], alts)) {
                 Some(j) => pos = j + 1,
                 None => return false,
             }
@@ -174,10 +174,14 @@ pub fn verb_triggers(
             .unwrap_or(&block.code)
             .forward
             .clone();
+        if light_use(t, i) {
+            continue;
+        }
         if let Some(ps) = patterns.get(hit.block as usize) {
+            let local = clause_tokens(t, i);
             let best = ps
                 .iter()
-                .filter(|p| p.matches(enc, i, end))
+                .filter(|p| p.matches(enc, &local, i, end))
                 .max_by_key(|p| (p.weight(), std::cmp::Reverse(0)));
             if let Some(p) = best {
                 code = p.code.clone();
@@ -196,6 +200,48 @@ pub fn verb_triggers(
         }
     }
     out
+}
+
+/// Relations that lead out of a verb's own clause: pattern words are looked for in the
+/// clause only ("expelled staff, imposed restrictions" is two clauses).
+const OTHER_CLAUSE: &[&str] = &[
+    "conj",
+    "parataxis",
+    "advcl",
+    "ccomp",
+    "csubj",
+    "acl:relcl",
+    "list",
+];
+
+/// The tokens of the clause of verb `v`: its subtree, other clauses cut off; the words
+/// before the verb that precede it in the same clause (subject) are in the subtree too.
+fn clause_tokens(t: &Tree, v: usize) -> Vec<bool> {
+    let mut mask = vec![false; t.len()];
+    let mut stack = vec![v];
+    mask[v] = true;
+    while let Some(cur) = stack.pop() {
+        for &c in &t.children[cur] {
+            if !mask[c] && !OTHER_CLAUSE.contains(&t.rel(c)) {
+                mask[c] = true;
+                stack.push(c);
+            }
+        }
+    }
+    mask
+}
+
+/// Objects that make "take"/"hold" a light verb with no event: "take place", "take part".
+const LIGHT_OBJECTS: &[&str] = &[
+    "place", "part", "note", "stance", "position", "office", "effect", "care", "steps", "measures",
+    "shape", "account", "time", "turns",
+];
+
+fn light_use(t: &Tree, v: usize) -> bool {
+    let w = t.lower(v);
+    (w.starts_with("tak") || w.starts_with("took"))
+        && t.kids(v, &["obj"])
+            .any(|o| LIGHT_OBJECTS.contains(&t.lower(o).as_str()))
 }
 
 /// Event nouns: (forms, CAMEO code, PLOVER type, mode). The type is given because the
