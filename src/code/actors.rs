@@ -133,10 +133,12 @@ pub fn find_spans(d: &Dictionaries, enc: &Encoded, day: Option<Ymd>) -> Vec<Span
 pub struct ActorContext<'s> {
     pub spans: &'s [Span],
     pub countries: &'s HashSet<String>,
-    /// The country of the sentence's first country mention, else the document's latest.
+    /// The document's first-named country.
     pub fallback: Option<String>,
-    /// The two most recent distinct countries of the document ("both sides").
+    /// The document's first two countries ("both sides").
     pub pair: Option<(String, String)>,
+    /// The countries the sentence names, in order.
+    pub sentence: &'s [String],
 }
 
 const GROUP_HEADS: &[&str] = &[

@@ -49,8 +49,16 @@ const TARGET_PREPS: &[&str] = &[
 
 /// Where the guideline's type differs from the CAMEO → PLOVER table: imposing sanctions or
 /// an embargo reduces relations (SANCTION), it is not repression.
-fn guideline_type(cameo: &str) -> Option<PloverType> {
-    cameo.starts_with("163").then_some(PloverType::Sanction)
+/// Sentencing and convicting are SANCTION (mode `convict`) in the guideline; CAMEO files
+/// them with arrests.
+fn guideline_type(cameo: &str, trigger: &str) -> Option<(PloverType, Option<&'static str>)> {
+    let w = trigger.to_lowercase();
+    if w.starts_with("sentenc") || w.starts_with("convict") {
+        return Some((PloverType::Sanction, Some("convict")));
+    }
+    cameo
+        .starts_with("163")
+        .then_some((PloverType::Sanction, None))
 }
 
 impl Coder {
@@ -108,6 +116,7 @@ impl Coder {
                 countries: &self.countries,
                 fallback,
                 pair,
+                sentence: &sentence_countries,
             };
             let mut triggers = verb_triggers(&self.dicts, &self.patterns, &t, &enc);
             triggers.extend(noun_triggers(&t));
@@ -136,15 +145,18 @@ impl Coder {
         pub_date: &str,
     ) -> Option<EventRecord> {
         let mapping = self.dicts.plover.lookup(&tr.cameo);
+        let trigger_text = t.text(tr.start, tr.end - 1);
+        let guideline = guideline_type(&tr.cameo, trigger_text);
         let event = tr
             .event
-            .or_else(|| guideline_type(&tr.cameo))
+            .or(guideline.map(|g| g.0))
             .or_else(|| mapping.as_ref().and_then(|m| PloverType::parse(&m.event)))?;
         let goldstein = cameo::goldstein(&tr.cameo)?;
         let quad_code = cameo::quad_class(&tr.cameo).unwrap_or(event.quad_class());
         let mode = tr
             .mode
             .clone()
+            .or_else(|| guideline.and_then(|g| g.1).map(str::to_string))
             .or_else(|| mapping.and_then(|m| m.mode))
             .map(|m| m.trim().to_string())
             .filter(|m| !m.is_empty());
@@ -168,6 +180,18 @@ impl Coder {
         if reciprocal && !recipient_heads.iter().any(|f| f.named) {
             // "Both sides expelled diplomats": each side did it to the other.
             recipient_heads = actor_heads.iter().rev().cloned().collect();
+        }
+        // A victim known only by its role ("three people") is, failing better knowledge,
+        // of the other country the sentence names, not the attacker's.
+        let actor_codes: Vec<String> = actor_heads.iter().map(|f| f.actor.code.clone()).collect();
+        let other = ctx.sentence.iter().find(|c| !actor_codes.contains(c));
+        for f in recipient_heads.iter_mut() {
+            if !f.named && !f.group && actor_codes.contains(&f.actor.code) {
+                if let Some(c) = other {
+                    f.actor.code = c.clone();
+                    f.actor.cameo = c.clone();
+                }
+            }
         }
         let actor = dedupe(actor_heads);
         let mut recipient = dedupe(recipient_heads);
@@ -405,9 +429,15 @@ fn noun_arguments(t: &Tree, ctx: &ActorContext, n: usize) -> (Vec<Found>, Vec<Fo
                 }
             }
             if recipient.is_empty() && depth == 0 {
+                // "talks with Y were held"; "X imposed sanctions on Y".
+                let preps: &[&str] = if rel == "obj" {
+                    TARGET_PREPS
+                } else {
+                    &["with", "between"]
+                };
                 let targets: Vec<usize> = t
                     .kids(h, &["obl"])
-                    .filter(|&o| matches!(t.case_of(o).as_deref(), Some("with") | Some("between")))
+                    .filter(|&o| t.case_of(o).is_some_and(|c| preps.contains(&c.as_str())))
                     .collect();
                 recipient = resolve_all(t, ctx, &targets, false);
             }
