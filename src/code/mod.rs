@@ -175,6 +175,22 @@ impl Coder {
         if !tr.noun && actor_heads.is_empty() && recipient_heads.is_empty() {
             return None;
         }
+        // Cooperation verbs ("serve", "lead", "face", "hear") are mostly not events: code
+        // them, as PETRARCH does, only between parties the text names.
+        let cooperative = matches!(
+            event,
+            PloverType::Consult
+                | PloverType::Cooperate
+                | PloverType::Support
+                | PloverType::Concede
+                | PloverType::Agree
+        );
+        if !tr.noun
+            && cooperative
+            && !(actor_heads.iter().any(|f| f.named) && recipient_heads.iter().any(|f| f.named))
+        {
+            return None;
+        }
         let reciprocal = actor_heads.iter().any(|f| f.group);
         let mut recipient_heads = recipient_heads;
         if reciprocal && !recipient_heads.iter().any(|f| f.named) {
