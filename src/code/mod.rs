@@ -261,16 +261,25 @@ fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventReco
             keep[i] = false;
             continue;
         }
+        // "An airstrike killed five", "a strike targeting X": the noun is the event and
+        // the verb only tells whom it hit.
+        let carried = coded.iter().position(|(n, nrec)| {
+            n.noun
+                && nrec.event == rec.event
+                && ((t.head(n.head) == Some(tr.head) && t.rel(n.head) == "nsubj")
+                    || (t.head(tr.head) == Some(n.head) && t.rel(tr.head) == "acl"))
+        });
+        if let Some(n) = carried {
+            gifts.push((n, rec.recipient.clone()));
+            keep[i] = false;
+            continue;
+        }
         if !rec.actor.is_empty() {
             continue;
         }
-        let noun = coded.iter().position(|(n, nrec)| {
-            n.noun
-                && t.within(n.head, tr.head)
-                && nrec.event == PloverType::Assault
-                && rec.event == PloverType::Assault
-                || n.noun && t.within(n.head, tr.head) && nrec.event == rec.event
-        });
+        let noun = coded
+            .iter()
+            .position(|(n, nrec)| n.noun && t.within(n.head, tr.head) && nrec.event == rec.event);
         if let Some(n) = noun {
             gifts.push((n, rec.recipient.clone()));
             keep[i] = false;
@@ -289,6 +298,12 @@ fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventReco
     for (n, recipients) in gifts {
         if recs[n].recipient.is_empty() {
             recs[n].recipient = recipients;
+            // "Six soldiers and 34 gunmen were killed in clashes": two sides, the first
+            // named taken as the actor, as the guideline does for meetings.
+            if recs[n].actor.is_empty() && recs[n].recipient.len() > 1 {
+                let first = recs[n].recipient.remove(0);
+                recs[n].actor.push(first);
+            }
         }
     }
     recs.into_iter()
