@@ -32,7 +32,12 @@ fn flatten(
             Item::Verb => *seen_verb = true,
             Item::Word(w) => {
                 for part in w.split('_').filter(|p| !p.is_empty()) {
-                    let alts = vec![part.to_ascii_uppercase()];
+                    // `BOMBING/EXPLOSION`: either word.
+                    let alts: Vec<String> = part
+                        .split('/')
+                        .filter(|a| !a.is_empty())
+                        .map(|a| a.to_ascii_uppercase())
+                        .collect();
                     if *seen_verb {
                         after.push(alts)
                     } else {
@@ -102,7 +107,7 @@ fn word_matches(sentence_word: &str, alts: &[String]) -> bool {
 }
 
 /// How far from the verb pattern words are looked for.
-const AFTER_WINDOW: usize = 12;
+const AFTER_WINDOW: usize = 20;
 const BEFORE_WINDOW: usize = 8;
 
 impl WordPattern {
