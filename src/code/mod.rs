@@ -191,7 +191,7 @@ impl Coder {
         {
             return None;
         }
-        let reciprocal = actor_heads.iter().any(|f| f.group);
+        let reciprocal = actor_heads.iter().filter(|f| f.group).count() > 1;
         let mut recipient_heads = recipient_heads;
         if reciprocal && !recipient_heads.iter().any(|f| f.named) {
             // "Both sides expelled diplomats": each side did it to the other.
