@@ -2,6 +2,7 @@
 //!
 //! See `ARCHITECTURE.md` for the code map. Stages read and annotate one [`doc::Doc`].
 
+pub mod code;
 pub mod dict;
 pub mod doc;
 pub mod eval;

@@ -18,6 +18,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Code political events in documents; write event records (JSONL by default).
+    Code(cmd::code::Args),
     /// Tokenize, tag and parse documents; write CoNLL-U.
     Parse(cmd::parse::Args),
     /// Find named entities; write `idx TAB token TAB tag` lines (IOB2).
@@ -35,6 +37,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Code(a) => cmd::code::run(a),
         Command::Parse(a) => cmd::parse::run(a),
         Command::Ner(a) => cmd::ner::run(a),
         Command::Train(a) => cmd::train::run(a),

@@ -16,8 +16,14 @@ pub struct Args {
     /// gold events).
     #[arg(value_parser = ["ud", "ner", "seg", "gold"])]
     pub what: String,
-    /// Gold file (default: the EWT or UNER test set, or news/gold-dev.jsonl, in the shared data).
+    /// Gold file (default: the EWT or UNER test set, or news/gold-dev.jsonl, in the shared data);
+    /// for `gold` without --predicted, the items file (then the gold file may follow).
     pub gold: Option<PathBuf>,
+    /// For `gold` without --predicted: the gold file, after the items file.
+    pub second: Option<PathBuf>,
+    /// For `gold` without --predicted: dictionaries folder for the coder (default built-in).
+    #[arg(long)]
+    pub dictionaries: Option<PathBuf>,
     /// For `gold`: the event records (JSONL, as `dragoman code` writes them) to score.
     #[arg(long)]
     pub predicted: Option<PathBuf>,
@@ -85,28 +91,89 @@ fn eval_ner(a: &Args) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `dragoman eval gold --predicted EVENTS.jsonl [GOLD]`: event precision, recall and F1 as the
-/// contract defines them, per type, and field agreement on the events found.
+/// `dragoman eval gold [--predicted EVENTS.jsonl] [ITEMS] [GOLD]`: event precision, recall
+/// and F1 as the contract defines them, per type, and field agreement on the events found.
+/// With `--predicted` the one path is the gold file; without, the items are coded here
+/// first. One path names the gold (`X.jsonl`, items `X-items.jsonl`) or the items
+/// (`X-items.jsonl`, gold `X.jsonl`); two are ITEMS then GOLD.
 fn eval_gold(a: &Args) -> Result<ExitCode, String> {
     use dragoman::eval::gold::{read_gold, read_records, score};
-    let gold_path = a
-        .gold
-        .clone()
-        .unwrap_or_else(|| a.data.join("news/gold-dev.jsonl"));
-    let gold = read_gold(&gold_path)?;
-    // Until `dragoman code` exists the records must come from a file; coding the gold items
-    // here will then be the other arm of this match.
-    let predicted = match &a.predicted {
-        Some(path) => read_records(path)?,
-        None => {
-            return Err("eval gold needs --predicted EVENTS.jsonl (the records to score)".into())
+    let default_gold = a.data.join("news/gold-dev.jsonl");
+    let (items_path, gold_path) = match (&a.predicted, &a.gold, &a.second) {
+        (Some(_), g, None) => (None, g.clone().unwrap_or(default_gold)),
+        (Some(_), _, Some(_)) => {
+            return Err("with --predicted give only the gold file".into());
         }
+        (None, Some(items), Some(gold)) => (Some(items.clone()), gold.clone()),
+        (None, Some(one), None) => {
+            let (items, gold) = items_and_gold(one);
+            (Some(items), gold)
+        }
+        (None, None, _) => {
+            let (items, gold) = items_and_gold(&default_gold);
+            (Some(items), gold)
+        }
+    };
+    let gold = read_gold(&gold_path)?;
+    let predicted = match (&a.predicted, items_path) {
+        (Some(path), _) => read_records(path)?,
+        (None, Some(items)) => {
+            let records = code_items(a, &items)?;
+            println!("coded {}", items.display());
+            records
+        }
+        (None, None) => unreachable!("items are set whenever --predicted is absent"),
     };
     let mut report = score(&gold, &predicted);
     report.show_errors = a.errors;
     println!("{}", gold_path.display());
     print!("{report}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The items file and gold file a single path stands for.
+fn items_and_gold(path: &std::path::Path) -> (PathBuf, PathBuf) {
+    let s = path.to_string_lossy();
+    match s.strip_suffix("-items.jsonl") {
+        Some(stem) => (path.to_path_buf(), PathBuf::from(format!("{stem}.jsonl"))),
+        None => {
+            let stem = s.strip_suffix(".jsonl").unwrap_or(&s);
+            (
+                PathBuf::from(format!("{stem}-items.jsonl")),
+                path.to_path_buf(),
+            )
+        }
+    }
+}
+
+/// Run the pipeline and the coder over an items file, as `dragoman code` would.
+fn code_items(
+    a: &Args,
+    items: &std::path::Path,
+) -> Result<Vec<dragoman::event::EventRecord>, String> {
+    let pipeline = dragoman::pipeline::Pipeline::load(&super::models_dir(&a.models))?;
+    let coder = super::code::load_coder(&a.dictionaries)?;
+    let mut records = Vec::new();
+    let opts = dragoman::read::ReadOptions::default();
+    let tally = dragoman::read::for_each_doc(
+        &[items.to_path_buf()],
+        &opts,
+        &mut std::io::stderr(),
+        |mut doc| {
+            pipeline.annotate(&mut doc);
+            records.extend(coder.code(&doc).into_iter().map(|e| e.record));
+            Ok(())
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    if !tally.success() {
+        return Err(format!(
+            "{}: {} items could not be read",
+            items.display(),
+            tally.failed
+        ));
+    }
+    Ok(records)
 }
 
 /// Tag and parse every gold-tokenised sentence of a CoNLL-U file and score UPOS, UAS, LAS.

@@ -1,6 +1,7 @@
 //! One module per subcommand; each turns its arguments into calls on the library.
 
 pub mod bench;
+pub mod code;
 pub mod dict;
 pub mod eval;
 pub mod ner;

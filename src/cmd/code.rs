@@ -1,0 +1,126 @@
+use dragoman::code::{CodedEvent, Coder};
+use dragoman::dict::Dictionaries;
+use dragoman::pipeline::Pipeline;
+use dragoman::read::for_each_doc;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON event record a line (the contract's format).
+    Jsonl,
+    /// A human-readable table: date, actor, event, recipient, trigger, sentence.
+    Table,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub input: super::InputArgs,
+    /// Folder of PETRARCH-format dictionaries (verbs, actors, agents, discards) to use
+    /// instead of the built-in ones.
+    #[arg(long)]
+    pub dictionaries: Option<PathBuf>,
+    /// Folder holding the trained models.
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    pub format: Format,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// The coder over the built-in dictionaries or those in `dir`.
+pub fn load_coder(dir: &Option<PathBuf>) -> Result<Coder, String> {
+    let dicts = match dir {
+        Some(d) => Dictionaries::load_dir(d)?,
+        None => Dictionaries::builtin()?,
+    };
+    Ok(Coder::new(dicts))
+}
+
+pub fn run(a: Args) -> Result<ExitCode, String> {
+    let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
+    let coder = load_coder(&a.dictionaries)?;
+    let sink: Box<dyn Write> = match &a.output {
+        Some(p) => Box::new(
+            std::fs::File::create(p).map_err(|e| format!("cannot create {}: {e}", p.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = std::io::BufWriter::new(sink);
+    if a.format == Format::Table {
+        writeln!(
+            out,
+            "{:<10}  {:<10}  {:<9}  {:<10}  {:<18}  sentence",
+            "date", "actor", "event", "recipient", "trigger"
+        )
+        .map_err(|e| format!("writing output: {e}"))?;
+    }
+    let opts = a.input.read_options();
+    let tally = for_each_doc(&a.input.paths, &opts, &mut std::io::stderr(), |mut doc| {
+        if doc.sentences.is_empty() {
+            pipeline.annotate(&mut doc);
+        } else {
+            pipeline.annotate_segmented(&mut doc);
+        }
+        for e in coder.code(&doc) {
+            match a.format {
+                Format::Jsonl => {
+                    serde_json::to_writer(&mut out, &e)?;
+                    out.write_all(b"\n")?;
+                }
+                Format::Table => writeln!(out, "{}", table_row(&e))?,
+            }
+        }
+        Ok(())
+    })
+    .and_then(|t| out.flush().map(|_| t))
+    .map_err(|e| format!("writing output: {e}"))?;
+    Ok(if tally.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn codes(list: &[dragoman::event::ActorRef]) -> String {
+    if list.is_empty() {
+        return "-".into();
+    }
+    list.iter()
+        .map(|a| a.cameo.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn excerpt(s: &str, n: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= n {
+        flat
+    } else {
+        format!("{}…", flat.chars().take(n).collect::<String>())
+    }
+}
+
+fn table_row(e: &CodedEvent) -> String {
+    let r = &e.record;
+    let mut event = r.event.to_string();
+    if r.negated {
+        event = format!("!{event}");
+    }
+    if r.future {
+        event.push('?');
+    }
+    format!(
+        "{:<10}  {:<10}  {:<9}  {:<10}  {:<18}  {}",
+        r.date,
+        codes(&r.actor),
+        event,
+        codes(&r.recipient),
+        excerpt(&r.event_text, 18),
+        excerpt(&r.text_info.text, 80)
+    )
+}

@@ -1,0 +1,539 @@
+//! The event coder: from an annotated [`Doc`] (sentences, tags, dependency tree) to the
+//! contract's event records, using the PETRARCH/Phoenix dictionaries. No I/O here.
+//!
+//! Per sentence: skip it when a discard phrase occurs (sports, business...) or it is a
+//! question; find actor and agent phrases ([`actors`]); find event triggers, verbs from the
+//! verb dictionary and a few event nouns ([`triggers`]); take each trigger's source and
+//! target from the dependency tree (subject → actor, object → recipient, passive the other
+//! way round, "talks with/between ..." for nouns); decide negation and future
+//! ([`modality`]); map the CAMEO code to a PLOVER type and mode. Within a document an event
+//! repeated with the same type and the same actor and recipient countries is one record;
+//! the other sentences go to `mentions`.
+//!
+//! Only `Doc::text` is coded: a title kept in `meta.title` is not.
+
+pub mod actors;
+pub mod modality;
+pub mod tree;
+pub mod triggers;
+
+use crate::dict::{Dictionaries, Ymd};
+use crate::doc::{Doc, Upos};
+use crate::event::{cameo, ActorRef, EventRecord, PloverType, TextInfo};
+use actors::{country_codes, find_spans, split_code, ActorContext, Found, SpanKind};
+use serde::Serialize;
+use std::collections::HashSet;
+use tree::Tree;
+use triggers::{compile_patterns, noun_triggers, verb_triggers, Trigger, WordPattern};
+
+/// One output line: the contract record plus the extension `mentions` (the indices of
+/// the other sentences that report the same event).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CodedEvent {
+    #[serde(flatten)]
+    pub record: EventRecord,
+    pub mentions: Vec<usize>,
+}
+
+/// Dictionaries compiled for coding; immutable once built, shareable across documents.
+pub struct Coder {
+    pub dicts: Dictionaries,
+    patterns: Vec<Vec<WordPattern>>,
+    countries: HashSet<String>,
+}
+
+/// Prepositions that introduce the target of an event verb ("met with", "fired on").
+const TARGET_PREPS: &[&str] = &[
+    "with", "against", "to", "on", "at", "toward", "towards", "into", "upon",
+];
+
+/// Where the guideline's type differs from the CAMEO → PLOVER table: imposing sanctions or
+/// an embargo reduces relations (SANCTION), it is not repression.
+/// Sentencing and convicting are SANCTION (mode `convict`) in the guideline; CAMEO files
+/// them with arrests.
+fn guideline_type(cameo: &str, trigger: &str) -> Option<(PloverType, Option<&'static str>)> {
+    let w = trigger.to_lowercase();
+    if w.starts_with("sentenc") || w.starts_with("convict") {
+        return Some((PloverType::Sanction, Some("convict")));
+    }
+    cameo
+        .starts_with("163")
+        .then_some((PloverType::Sanction, None))
+}
+
+impl Coder {
+    pub fn new(dicts: Dictionaries) -> Coder {
+        let patterns = compile_patterns(&dicts);
+        let countries = country_codes(&dicts);
+        Coder {
+            dicts,
+            patterns,
+            countries,
+        }
+    }
+
+    /// Code one annotated document: its events in sentence then trigger order.
+    pub fn code(&self, doc: &Doc) -> Vec<CodedEvent> {
+        let pub_date = doc.meta.date.clone().unwrap_or_default();
+        let day = Ymd::parse_iso(&pub_date);
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        let mut out: Vec<CodedEvent> = Vec::new();
+        for (si, sent) in doc.sentences.iter().enumerate() {
+            let t = Tree::new(doc, sent);
+            if t.is_empty() {
+                continue;
+            }
+            let forms: Vec<&str> = t.toks.iter().map(|x| x.form.as_str()).collect();
+            let enc = self.dicts.encode(&forms);
+            let spans = find_spans(&self.dicts, &enc, day);
+            let sentence_countries: Vec<String> = spans
+                .iter()
+                .filter_map(|s| match &s.kind {
+                    SpanKind::Actor(c) => split_code(c, &self.countries)
+                        .filter(|sp| self.countries.contains(&sp.code))
+                        .map(|sp| sp.code),
+                    SpanKind::Agent(_) => None,
+                })
+                .collect();
+            for c in &sentence_countries {
+                match seen.iter_mut().find(|(k, _)| k == c) {
+                    Some(slot) => slot.1 += 1,
+                    None => seen.push((c.clone(), 1)),
+                }
+            }
+            // News names its protagonists first: a role ("police", "a man") belongs to the
+            // document's first-named country, "both sides" to its first two.
+            let fallback = seen.first().map(|(c, _)| c.clone());
+            let pair = match seen.as_slice() {
+                [a, b, ..] => Some((a.0.clone(), b.0.clone())),
+                _ => None,
+            };
+            if self.dicts.discard_in(&enc).is_some() {
+                continue;
+            }
+            let ctx = ActorContext {
+                spans: &spans,
+                countries: &self.countries,
+                fallback,
+                pair,
+                sentence: &sentence_countries,
+            };
+            let mut triggers = verb_triggers(&self.dicts, &self.patterns, &t, &enc);
+            triggers.extend(noun_triggers(&t));
+            triggers.sort_by_key(|tr| tr.start);
+            let coded: Vec<(&Trigger, EventRecord)> = triggers
+                .iter()
+                .filter_map(|tr| Some((tr, self.record(doc, si, &t, &ctx, tr, &pub_date)?)))
+                .collect();
+            for rec in fold_passives(&t, coded) {
+                out.push(CodedEvent {
+                    record: rec,
+                    mentions: Vec::new(),
+                });
+            }
+        }
+        merge_repeats(out, &doc.meta.id)
+    }
+
+    fn record(
+        &self,
+        doc: &Doc,
+        si: usize,
+        t: &Tree,
+        ctx: &ActorContext,
+        tr: &Trigger,
+        pub_date: &str,
+    ) -> Option<EventRecord> {
+        let mapping = self.dicts.plover.lookup(&tr.cameo);
+        let trigger_text = t.text(tr.start, tr.end - 1);
+        let guideline = guideline_type(&tr.cameo, trigger_text);
+        let event = tr
+            .event
+            .or(guideline.map(|g| g.0))
+            .or_else(|| mapping.as_ref().and_then(|m| PloverType::parse(&m.event)))?;
+        let goldstein = cameo::goldstein(&tr.cameo)?;
+        let quad_code = cameo::quad_class(&tr.cameo).unwrap_or(event.quad_class());
+        let mode = tr
+            .mode
+            .clone()
+            .or_else(|| guideline.and_then(|g| g.1).map(str::to_string))
+            .or_else(|| mapping.and_then(|m| m.mode))
+            .map(|m| m.trim().to_string())
+            .filter(|m| !m.is_empty());
+        let (actor_heads, recipient_heads, clause) = if tr.noun {
+            noun_arguments(t, ctx, tr.head)
+        } else {
+            let (a, r) = verb_arguments(t, ctx, tr.head);
+            (a, r, tr.head)
+        };
+        let m = modality::modality(t, clause);
+        if m.hypothetical {
+            return None;
+        }
+        // A verb says little by itself ("take", "improve"): the dictionaries code it only
+        // when the text names a participant.
+        if !tr.noun && actor_heads.is_empty() && recipient_heads.is_empty() {
+            return None;
+        }
+        // Cooperation verbs ("serve", "lead", "face", "hear") are mostly not events: code
+        // them, as PETRARCH does, only between parties the text names.
+        let cooperative = matches!(
+            event,
+            PloverType::Consult
+                | PloverType::Cooperate
+                | PloverType::Support
+                | PloverType::Concede
+                | PloverType::Agree
+        );
+        if !tr.noun
+            && cooperative
+            && !(actor_heads.iter().any(|f| f.named) && recipient_heads.iter().any(|f| f.named))
+        {
+            return None;
+        }
+        let reciprocal = actor_heads.iter().filter(|f| f.group).count() > 1;
+        let mut recipient_heads = recipient_heads;
+        if reciprocal && !recipient_heads.iter().any(|f| f.named) {
+            // "Both sides expelled diplomats": each side did it to the other.
+            recipient_heads = actor_heads.iter().rev().cloned().collect();
+        }
+        // A victim known only by its role ("three people") is, failing better knowledge,
+        // of the other country the sentence names, not the attacker's.
+        let actor_codes: Vec<String> = actor_heads.iter().map(|f| f.actor.code.clone()).collect();
+        let other = ctx.sentence.iter().find(|c| !actor_codes.contains(c));
+        for f in recipient_heads.iter_mut() {
+            if !f.named && !f.group && actor_codes.contains(&f.actor.code) {
+                if let Some(c) = other {
+                    f.actor.code = c.clone();
+                    f.actor.cameo = c.clone();
+                }
+            }
+        }
+        let actor = dedupe(actor_heads);
+        let mut recipient = dedupe(recipient_heads);
+        if !reciprocal {
+            // The same words as actor and recipient are a parsing slip.
+            recipient.retain(|r| !actor.iter().any(|a| a.text == r.text && a.code == r.code));
+        }
+        let sent = t.sent;
+        Some(EventRecord {
+            id: String::new(),
+            doc_id: doc.meta.id.clone(),
+            date: pub_date.to_string(),
+            pub_date: pub_date.to_string(),
+            event,
+            mode,
+            cameo: tr.cameo.clone(),
+            quad_code,
+            goldstein,
+            actor,
+            recipient,
+            negated: m.negated,
+            future: m.future,
+            event_text: t.text(tr.start, tr.end - 1).to_string(),
+            event_loc: None,
+            text_info: TextInfo {
+                sentence: si,
+                start: doc.char_offset(sent.start),
+                end: doc.char_offset(sent.end),
+                text: doc.slice(sent.start, sent.end).to_string(),
+            },
+        })
+    }
+}
+
+/// "Two people were killed and three injured in a drone strike": the passive verbs name the
+/// victims, the noun the attack. A verb event without an actor that has an event noun in
+/// its clause gives that noun its recipients and is dropped; an actor-less verb joined to
+/// another actor-less event verb ("killed and injured") is the same event.
+fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventRecord> {
+    let mut keep = vec![true; coded.len()];
+    let mut gifts: Vec<(usize, Vec<ActorRef>)> = Vec::new();
+    for (i, (tr, rec)) in coded.iter().enumerate() {
+        if tr.noun {
+            continue;
+        }
+        // "plans to attack": the plan is the attack's future, not an event of its own.
+        let intends = coded.iter().any(|(o, _)| {
+            o.head != tr.head && t.head(o.head) == Some(tr.head) && t.rel(o.head) == "xcomp"
+        });
+        if intends && modality::is_intention(&t.lower(tr.head)) {
+            keep[i] = false;
+            continue;
+        }
+        // "An airstrike killed five", "a strike targeting X": the noun is the event and
+        // the verb only tells whom it hit.
+        let carried = coded.iter().position(|(n, nrec)| {
+            n.noun
+                && nrec.event == rec.event
+                && ((t.head(n.head) == Some(tr.head) && t.rel(n.head) == "nsubj")
+                    || (t.head(tr.head) == Some(n.head) && t.rel(tr.head) == "acl"))
+        });
+        if let Some(n) = carried {
+            gifts.push((n, rec.recipient.clone()));
+            keep[i] = false;
+            continue;
+        }
+        if !rec.actor.is_empty() {
+            continue;
+        }
+        let noun = coded
+            .iter()
+            .position(|(n, nrec)| n.noun && t.within(n.head, tr.head) && nrec.event == rec.event);
+        if let Some(n) = noun {
+            gifts.push((n, rec.recipient.clone()));
+            keep[i] = false;
+            continue;
+        }
+        if t.rel(tr.head) == "conj" {
+            let joined = coded.iter().any(|(o, orec)| {
+                !o.noun && Some(o.head) == t.head(tr.head) && orec.actor.is_empty()
+            });
+            if joined {
+                keep[i] = false;
+            }
+        }
+    }
+    let mut recs: Vec<EventRecord> = coded.into_iter().map(|(_, r)| r).collect();
+    for (n, recipients) in gifts {
+        if recs[n].recipient.is_empty() {
+            recs[n].recipient = recipients;
+            // "Six soldiers and 34 gunmen were killed in clashes": two sides, the first
+            // named taken as the actor, as the guideline does for meetings.
+            if recs[n].actor.is_empty() && recs[n].recipient.len() > 1 {
+                let first = recs[n].recipient.remove(0);
+                recs[n].actor.push(first);
+            }
+        }
+    }
+    recs.into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect()
+}
+
+fn dedupe(list: Vec<Found>) -> Vec<ActorRef> {
+    let mut out: Vec<ActorRef> = Vec::new();
+    for a in list.into_iter().map(|f| f.actor) {
+        if !out.iter().any(|b| b.code == a.code && b.text == a.text) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// Resolve every head and its conjuncts; `context` admits actors the text does not name
+/// (a role or an unknown name given the document's country).
+fn resolve_all(t: &Tree, ctx: &ActorContext, heads: &[usize], context: bool) -> Vec<Found> {
+    let mut out = Vec::new();
+    for &h in heads {
+        for c in t.with_conjuncts(h) {
+            out.extend(ctx.resolve(t, c).into_iter().filter(|f| context || f.named));
+        }
+    }
+    out
+}
+
+/// Source and target of a verb: subject and object, passive agent and subject, the
+/// prepositional target; a verb without a subject shares that of the verb it hangs on.
+fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Found>) {
+    let mut subj: Vec<usize> = t.kids(v, &["nsubj"]).collect();
+    let mut objs: Vec<usize> = t.kids(v, &["obj", "iobj", "nsubj:pass"]).collect();
+    let mut agents: Vec<usize> = t.kids(v, &["obl:agent"]).collect();
+    let mut targets = Vec::new();
+    for o in t.kids(v, &["obl"]) {
+        match t.case_of(o).as_deref() {
+            Some("by") if objs.iter().any(|&x| t.rel(x) == "nsubj:pass") => agents.push(o),
+            Some(p) if TARGET_PREPS.contains(&p) => targets.push(o),
+            _ => {}
+        }
+    }
+    subj.append(&mut agents);
+    if subj.is_empty() {
+        let mut cur = v;
+        for _ in 0..4 {
+            let rel = t.rel(cur);
+            let Some(h) = t.head(cur) else { break };
+            match rel {
+                "conj" | "xcomp" | "advcl" => {
+                    let s: Vec<usize> = t.kids(h, &["nsubj"]).collect();
+                    if !s.is_empty() {
+                        subj = s;
+                        break;
+                    }
+                    cur = h;
+                }
+                // A conjoined verb the parser hung on a noun ("expelled staff, imposed
+                // restrictions and confiscated property") still shares the clause's subject.
+                "obj" | "nmod" | "amod"
+                    if t.rel(v) == "conj" && t.upos(t.head(v).unwrap_or(v)) != Upos::Verb =>
+                {
+                    let s: Vec<usize> = t.kids(h, &["nsubj"]).collect();
+                    if !s.is_empty() {
+                        subj = s;
+                        break;
+                    }
+                    cur = h;
+                }
+                "acl:relcl" => {
+                    subj.push(h);
+                    break;
+                }
+                "acl" => {
+                    if t.lower(v).ends_with("ing") {
+                        subj.push(h);
+                    } else if objs.is_empty() {
+                        objs.push(h);
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+    }
+    let actor = resolve_all(t, ctx, &subj, true);
+    let mut recipient = resolve_all(t, ctx, &objs, true);
+    for o in targets {
+        // "fired on protesters": an attack's target may be named only by its role.
+        let hostile = matches!(t.case_of(o).as_deref(), Some("against") | Some("on"));
+        recipient.extend(resolve_all(t, ctx, &[o], hostile));
+    }
+    (actor, recipient)
+}
+
+/// Source and target of an event noun, and the clause head its modality is read from.
+fn noun_arguments(t: &Tree, ctx: &ActorContext, n: usize) -> (Vec<Found>, Vec<Found>, usize) {
+    let mut actor = Vec::new();
+    let mut recipient = Vec::new();
+    for c in t.kids(n, &["nmod:poss"]) {
+        actor.extend(resolve_all(t, ctx, &[c], false));
+    }
+    for c in t.kids(n, &["nmod"]) {
+        match t.case_of(c).as_deref() {
+            Some("between") | Some("among") => {
+                let parts = t.with_conjuncts(c);
+                let mut found: Vec<Found> = Vec::new();
+                for p in parts {
+                    found.extend(ctx.resolve(t, p));
+                }
+                let mut it = found.into_iter();
+                actor.extend(it.next());
+                recipient.extend(it);
+            }
+            Some("by") => actor.extend(resolve_all(t, ctx, &[c], false)),
+            Some(p) if TARGET_PREPS.contains(&p) => {
+                let hostile = p == "against" || p == "on";
+                recipient.extend(resolve_all(t, ctx, &[c], hostile))
+            }
+            _ => {}
+        }
+    }
+    // "U.S.-Russia talks", "Israeli airstrikes": dictionary names among the modifiers.
+    let mut mods = Vec::new();
+    for c in t.kids(n, &["compound", "amod", "nmod:unmarked"]) {
+        if ctx.spans.iter().any(|s| (s.start..s.end).contains(&c)) {
+            mods.extend(ctx.resolve(t, c).into_iter().filter(|f| f.named));
+        }
+    }
+    let mut mods = mods.into_iter();
+    if actor.is_empty() {
+        actor.extend(mods.next());
+    }
+    recipient.extend(mods);
+    // The clause the noun belongs to: "X held talks with Y", "talks were held".
+    let mut clause = n;
+    let mut cur = n;
+    for depth in 0..5 {
+        let rel = t.rel(cur);
+        let Some(h) = t.head(cur) else { break };
+        if t.upos(h) == Upos::Verb || t.kids(h, &["cop"]).next().is_some() {
+            if clause == n {
+                clause = h;
+            }
+            if actor.is_empty() {
+                let subj: Vec<usize> = t
+                    .kids(h, &["nsubj", "obl:agent"])
+                    .filter(|&s| !t.within(n, s))
+                    .collect();
+                if !subj.is_empty() {
+                    actor = resolve_all(t, ctx, &subj, depth == 0 && rel == "obj");
+                }
+            }
+            if recipient.is_empty() && depth == 0 {
+                // "talks with Y were held"; "X imposed sanctions on Y".
+                let preps: &[&str] = if rel == "obj" {
+                    TARGET_PREPS
+                } else {
+                    &["with", "between"]
+                };
+                let targets: Vec<usize> = t
+                    .kids(h, &["obl"])
+                    .filter(|&o| t.case_of(o).is_some_and(|c| preps.contains(&c.as_str())))
+                    .collect();
+                recipient = resolve_all(t, ctx, &targets, false);
+            }
+        }
+        if !actor.is_empty() {
+            break;
+        }
+        cur = h;
+    }
+    if actor.is_empty() && recipient.len() > 1 {
+        actor.push(recipient.remove(0));
+    }
+    (actor, recipient, clause)
+}
+
+/// Number the records of one document and merge repeats: the same type with the same actor
+/// and recipient countries is one event; participant-less mentions of a type the document
+/// already has with participants are mentions of it.
+fn merge_repeats(events: Vec<CodedEvent>, doc_id: &str) -> Vec<CodedEvent> {
+    let key = |e: &EventRecord| {
+        let codes = |l: &[ActorRef]| {
+            let mut v: Vec<String> = l.iter().map(|a| a.code.clone()).collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        (e.event, codes(&e.actor), codes(&e.recipient))
+    };
+    let mut out: Vec<CodedEvent> = Vec::new();
+    for e in events.iter().filter(|e| !bare(&e.record)) {
+        let k = key(&e.record);
+        match out
+            .iter_mut()
+            .find(|o| key(&o.record) == k && o.record.negated == e.record.negated)
+        {
+            Some(first) => add_mention(first, e.record.text_info.sentence),
+            None => out.push(e.clone()),
+        }
+    }
+    for e in events.iter().filter(|e| bare(&e.record)) {
+        let same_type = out
+            .iter_mut()
+            .find(|o| o.record.event == e.record.event && o.record.negated == e.record.negated);
+        match same_type {
+            Some(first) => add_mention(first, e.record.text_info.sentence),
+            None => out.push(e.clone()),
+        }
+    }
+    // Stable: within a sentence the triggers keep their order.
+    out.sort_by_key(|e| e.record.text_info.sentence);
+    for (n, e) in out.iter_mut().enumerate() {
+        e.record.id = format!("{doc_id}-{n}");
+    }
+    out
+}
+
+fn bare(e: &EventRecord) -> bool {
+    e.actor.is_empty() && e.recipient.is_empty()
+}
+
+fn add_mention(first: &mut CodedEvent, sentence: usize) {
+    if sentence != first.record.text_info.sentence && !first.mentions.contains(&sentence) {
+        first.mentions.push(sentence);
+    }
+}
+
+#[cfg(test)]
+mod tests;

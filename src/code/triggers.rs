@@ -1,0 +1,398 @@
+//! Event triggers: verbs found in the verb dictionary, coded by their block's CAMEO code or
+//! by the most specific of the block's patterns whose words occur around the verb; and a
+//! short table of event nouns ("talks", "airstrikes", "sanctions") that news uses as often
+//! as verbs.
+
+use super::tree::Tree;
+use crate::dict::verbs::Item;
+use crate::dict::{Dictionaries, Encoded};
+use crate::doc::Upos;
+use crate::event::PloverType;
+
+/// A pattern reduced to the words that must occur before and after the verb (each word a
+/// set of alternatives, from synonym sets), with its code (`None`: the null code, meaning
+/// "this use of the verb is no event").
+#[derive(Debug, Clone)]
+pub struct WordPattern {
+    pub before: Vec<Vec<String>>,
+    pub after: Vec<Vec<String>>,
+    pub code: Option<String>,
+}
+
+/// Words a pattern element may match, expanding synonym sets one level.
+fn flatten(
+    d: &Dictionaries,
+    items: &[Item],
+    before: &mut Vec<Vec<String>>,
+    after: &mut Vec<Vec<String>>,
+    seen_verb: &mut bool,
+) {
+    for it in items {
+        match it {
+            Item::Verb => *seen_verb = true,
+            Item::Word(w) => {
+                for part in w.split('_').filter(|p| !p.is_empty()) {
+                    // `BOMBING/EXPLOSION`: either word.
+                    let alts: Vec<String> = part
+                        .split('/')
+                        .filter(|a| !a.is_empty())
+                        .map(|a| a.to_ascii_uppercase())
+                        .collect();
+                    if *seen_verb {
+                        after.push(alts)
+                    } else {
+                        before.push(alts)
+                    }
+                }
+            }
+            Item::Synset(name) => {
+                let want = name.trim_start_matches('&').trim_end_matches('_');
+                let alts: Vec<String> = d
+                    .verbs
+                    .synsets
+                    .iter()
+                    .filter(|s| s.name == want)
+                    .flat_map(|s| &s.members)
+                    .filter_map(|m| m.words.last())
+                    .filter(|w| !w.starts_with('&'))
+                    .map(|w| w.to_ascii_uppercase())
+                    .collect();
+                if !alts.is_empty() {
+                    if *seen_verb {
+                        after.push(alts)
+                    } else {
+                        before.push(alts)
+                    }
+                }
+            }
+            Item::Phrase(v) | Item::Prep(v) | Item::Joined(v) => {
+                flatten(d, v, before, after, seen_verb)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every block's patterns as word patterns, indexed like `d.verbs.blocks`.
+pub fn compile_patterns(d: &Dictionaries) -> Vec<Vec<WordPattern>> {
+    d.verbs
+        .blocks
+        .iter()
+        .map(|b| {
+            b.patterns
+                .iter()
+                .filter_map(|p| {
+                    let (mut before, mut after, mut seen) = (Vec::new(), Vec::new(), false);
+                    flatten(d, &p.items, &mut before, &mut after, &mut seen);
+                    before.reverse();
+                    (!before.is_empty() || !after.is_empty()).then(|| WordPattern {
+                        before,
+                        after,
+                        code: p.code.forward.clone(),
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn word_matches(sentence_word: &str, alts: &[String]) -> bool {
+    alts.iter().any(|w| {
+        sentence_word == w
+            || sentence_word
+                .strip_prefix(w.as_str())
+                .is_some_and(|r| r == "S" || r == "ES")
+            || (w.ends_with('Y') && sentence_word.strip_prefix(&w[..w.len() - 1]) == Some("IES"))
+    })
+}
+
+/// How far from the verb pattern words are looked for.
+const AFTER_WINDOW: usize = 20;
+const BEFORE_WINDOW: usize = 8;
+
+impl WordPattern {
+    /// Whether the pattern's words occur in order around the verb at `start..end`.
+    fn matches(&self, enc: &Encoded, local: &[bool], start: usize, end: usize) -> bool {
+        let n = enc.words.len().min(local.len());
+        let mut pos = end;
+        for alts in &self.after {
+            let limit = (end + AFTER_WINDOW).min(n);
+            match (pos..limit).find(|&j| local[j] && word_matches(&enc.words[j], alts)) {
+                Some(j) => pos = j + 1,
+                None => return false,
+            }
+        }
+        let mut pos = start;
+        for alts in &self.before {
+            let low = start.saturating_sub(BEFORE_WINDOW);
+            match (low..pos)
+                .rev()
+                .find(|&j| word_matches(&enc.words[j], alts))
+            {
+                Some(j) => pos = j,
+                None => return false,
+            }
+        }
+        true
+    }
+
+    fn weight(&self) -> usize {
+        self.before.len() + self.after.len()
+    }
+}
+
+/// A word or phrase that expresses an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trigger {
+    /// Sentence token indices `start..end`; `head` is the token the tree hangs it on.
+    pub start: usize,
+    pub end: usize,
+    pub head: usize,
+    pub cameo: String,
+    /// Set by the noun table where the guideline's type differs from the CAMEO table's.
+    pub event: Option<PloverType>,
+    pub mode: Option<String>,
+    pub noun: bool,
+}
+
+/// The verb triggers of a sentence.
+pub fn verb_triggers(
+    d: &Dictionaries,
+    patterns: &[Vec<WordPattern>],
+    t: &Tree,
+    enc: &Encoded,
+) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    for i in 0..t.len() {
+        if t.upos(i) != Upos::Verb {
+            continue;
+        }
+        let Some((end, hit)) = d.verb_at(enc, i) else {
+            continue;
+        };
+        let Some(block) = d.verbs.blocks.get(hit.block as usize) else {
+            continue;
+        };
+        let entry = block.verbs.get(hit.entry as usize);
+        let mut code = entry
+            .and_then(|e| e.code.as_ref())
+            .unwrap_or(&block.code)
+            .forward
+            .clone();
+        if light_use(t, i) {
+            continue;
+        }
+        if let Some(ps) = patterns.get(hit.block as usize) {
+            let local = clause_tokens(t, i);
+            let best = ps
+                .iter()
+                .filter(|p| p.matches(enc, &local, i, end))
+                .max_by_key(|p| (p.weight(), std::cmp::Reverse(0)));
+            if let Some(p) = best {
+                code = p.code.clone();
+            }
+        }
+        if let Some(code) = code {
+            out.push(Trigger {
+                start: i,
+                end,
+                head: i,
+                cameo: code,
+                event: None,
+                mode: None,
+                noun: false,
+            });
+        }
+    }
+    out
+}
+
+/// Relations that lead out of a verb's own clause: pattern words are looked for in the
+/// clause only ("expelled staff, imposed restrictions" is two clauses).
+const OTHER_CLAUSE: &[&str] = &[
+    "conj",
+    "parataxis",
+    "advcl",
+    "ccomp",
+    "csubj",
+    "acl:relcl",
+    "list",
+];
+
+/// The tokens of the clause of verb `v`: its subtree, other clauses cut off; the words
+/// before the verb that precede it in the same clause (subject) are in the subtree too.
+fn clause_tokens(t: &Tree, v: usize) -> Vec<bool> {
+    let mut mask = vec![false; t.len()];
+    let mut stack = vec![v];
+    mask[v] = true;
+    while let Some(cur) = stack.pop() {
+        for &c in &t.children[cur] {
+            if !mask[c] && !OTHER_CLAUSE.contains(&t.rel(c)) {
+                mask[c] = true;
+                stack.push(c);
+            }
+        }
+    }
+    mask
+}
+
+/// Objects that make "take"/"hold" a light verb with no event: "take place", "take part".
+const LIGHT_OBJECTS: &[&str] = &[
+    "place", "part", "note", "stance", "position", "office", "effect", "care", "steps", "measures",
+    "shape", "account", "time", "turns",
+];
+
+fn light_use(t: &Tree, v: usize) -> bool {
+    let w = t.lower(v);
+    (w.starts_with("tak") || w.starts_with("took"))
+        && t.kids(v, &["obj"])
+            .any(|o| LIGHT_OBJECTS.contains(&t.lower(o).as_str()))
+}
+
+/// Event nouns: (forms, CAMEO code, PLOVER type, mode). The type is given because the
+/// annotation guideline counts sanctions as SANCTION where the CAMEO table says COERCE.
+const EVENT_NOUNS: &[(&[&str], &str, PloverType, Option<&str>)] = &[
+    (
+        &[
+            "talks",
+            "discussions",
+            "meeting",
+            "meetings",
+            "summit",
+            "consultations",
+        ],
+        "040",
+        PloverType::Consult,
+        None,
+    ),
+    (&["negotiations"], "046", PloverType::Consult, None),
+    (&["visit"], "042", PloverType::Consult, Some("visit")),
+    (
+        &[
+            "airstrike",
+            "airstrikes",
+            "air-strike",
+            "air-strikes",
+            "bombing",
+            "bombings",
+            "bombardment",
+        ],
+        "195",
+        PloverType::Assault,
+        Some("aerial"),
+    ),
+    (
+        &[
+            "strike",
+            "strikes",
+            "attack",
+            "attacks",
+            "assault",
+            "offensive",
+            "shelling",
+        ],
+        "190",
+        PloverType::Assault,
+        None,
+    ),
+    (
+        &["shooting", "shootings", "shootout", "gunfire"],
+        "193",
+        PloverType::Assault,
+        Some("firearms"),
+    ),
+    (
+        &[
+            "stabbing",
+            "stabbings",
+            "massacre",
+            "massacres",
+            "clashes",
+            "ambush",
+        ],
+        "190",
+        PloverType::Assault,
+        None,
+    ),
+    (
+        &["expulsion", "expulsions"],
+        "166",
+        PloverType::Sanction,
+        Some("expel"),
+    ),
+    (&["sanctions", "embargo"], "163", PloverType::Sanction, None),
+    (
+        &["arrest", "arrests", "detention"],
+        "173",
+        PloverType::Coerce,
+        Some("arrest"),
+    ),
+    (
+        &[
+            "protest",
+            "protests",
+            "demonstration",
+            "demonstrations",
+            "rally",
+            "rallies",
+        ],
+        "141",
+        PloverType::Protest,
+        Some("demo"),
+    ),
+];
+
+/// Modifiers that make a "strike" a work stoppage, not an attack.
+const LABOUR_STRIKE: &[&str] = &[
+    "general", "hunger", "labor", "labour", "workers", "union", "national", "teachers", "doctors",
+];
+
+/// The noun triggers of a sentence.
+pub fn noun_triggers(t: &Tree) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    for i in 0..t.len() {
+        if t.upos(i) != Upos::Noun || t.rel(i) == "compound" {
+            continue;
+        }
+        let w = t.lower(i);
+        let Some(&(_, cameo, event, mode)) = EVENT_NOUNS
+            .iter()
+            .find(|(forms, ..)| forms.contains(&w.as_str()))
+        else {
+            continue;
+        };
+        let mods: Vec<String> = t
+            .kids(i, &["compound", "amod"])
+            .map(|c| t.lower(c))
+            .collect();
+        let (mut cameo, mut event, mut mode) = (cameo.to_string(), event, mode.map(str::to_string));
+        if w.starts_with("strike") {
+            if mods.iter().any(|m| LABOUR_STRIKE.contains(&m.as_str())) {
+                (cameo, event, mode) = ("143".into(), PloverType::Protest, Some("strike".into()));
+            } else if mods.iter().any(|m| m == "air") {
+                (cameo, mode) = ("195".into(), Some("aerial".into()));
+            } else if mods.iter().any(|m| m == "drone" || m == "missile") {
+                (cameo, mode) = ("195".into(), Some("drone".into()));
+            }
+        }
+        let start = t
+            .kids(i, &["compound"])
+            .filter(|&c| c + 1 == i)
+            .min()
+            .unwrap_or(i);
+        out.push(Trigger {
+            start: if mods.iter().any(|m| m == "air" || m == "drone") {
+                start
+            } else {
+                i
+            },
+            end: i + 1,
+            head: i,
+            cameo,
+            event: Some(event),
+            mode,
+            noun: true,
+        });
+    }
+    out
+}
