@@ -521,6 +521,7 @@ fn merge_repeats(events: Vec<CodedEvent>, doc_id: &str) -> Vec<CodedEvent> {
     out.sort_by_key(|e| e.record.text_info.sentence);
     for (n, e) in out.iter_mut().enumerate() {
         e.record.id = format!("{doc_id}-{n}");
+        e.mentions.sort_unstable();
     }
     out
 }
