@@ -28,7 +28,7 @@ enum Command {
     Train(cmd::train::Args),
     /// Score the models against gold data.
     Eval(cmd::eval::Args),
-    /// Time the whole pipeline over the shared news (one core) and report memory.
+    /// Time every stage, event coding included, over the shared news (one core); report memory.
     Bench(cmd::bench::Args),
     /// Load the event-coding dictionaries; print counts and any bad lines (FILE:LINE).
     Dict(cmd::dict::Args),

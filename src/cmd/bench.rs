@@ -1,3 +1,4 @@
+use dragoman::code::Coder;
 use dragoman::doc::Doc;
 use dragoman::pipeline::Pipeline;
 use dragoman::read::{read_inputs, ReadOptions};
@@ -28,11 +29,12 @@ struct StageTimes {
     tag: Duration,
     parse: Duration,
     ner: Duration,
+    code: Duration,
 }
 
 impl StageTimes {
     fn total(&self) -> Duration {
-        self.segment + self.tag + self.parse + self.ner
+        self.segment + self.tag + self.parse + self.ner + self.code
     }
 }
 
@@ -42,7 +44,7 @@ fn timed(total: &mut Duration, f: impl FnOnce()) {
     *total += t.elapsed();
 }
 
-fn one_pass(pipeline: &Pipeline, docs: &[Doc]) -> (StageTimes, usize, usize) {
+fn one_pass(pipeline: &Pipeline, coder: &Coder, docs: &[Doc]) -> (StageTimes, usize, usize) {
     let mut times = StageTimes::default();
     let (mut tokens, mut sentences) = (0, 0);
     for original in docs {
@@ -51,6 +53,9 @@ fn one_pass(pipeline: &Pipeline, docs: &[Doc]) -> (StageTimes, usize, usize) {
         timed(&mut times.tag, || pipeline.tagger.tag(&mut doc));
         timed(&mut times.parse, || pipeline.parser.parse(&mut doc));
         timed(&mut times.ner, || pipeline.recognizer.recognize(&mut doc));
+        timed(&mut times.code, || {
+            std::hint::black_box(coder.code(&doc));
+        });
         tokens += doc.tokens.len();
         sentences += doc.sentences.len();
     }
@@ -80,10 +85,13 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     let load_start = Instant::now();
     let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
     let load = load_start.elapsed();
+    let dict_start = Instant::now();
+    let coder = super::code::load_coder(&None)?;
+    let dict_load = dict_start.elapsed();
 
     let mut best: Option<(StageTimes, usize, usize)> = None;
     for _ in 0..a.repeat.max(1) {
-        let pass = one_pass(&pipeline, &docs);
+        let pass = one_pass(&pipeline, &coder, &docs);
         if best.is_none_or(|b| pass.0.total() < b.0.total()) {
             best = Some(pass);
         }
@@ -97,12 +105,17 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         tokens
     );
     println!("models loaded in {:.0} ms", load.as_secs_f64() * 1000.0);
+    println!(
+        "dictionaries loaded in {:.0} ms",
+        dict_load.as_secs_f64() * 1000.0
+    );
     println!("{:<10} {:>10} {:>14}", "stage", "seconds", "tokens/s");
     for (name, d) in [
         ("segment", times.segment),
         ("tag", times.tag),
         ("parse", times.parse),
         ("ner", times.ner),
+        ("code", times.code),
         ("total", times.total()),
     ] {
         println!("{:<10} {:>10.3} {:>14.0}", name, d.as_secs_f64(), rate(d));
