@@ -17,6 +17,18 @@ pub fn scan(text: &str) -> Vec<Piece> {
 }
 
 /// Split `doc.text` into sentences and tokens, replacing any existing segmentation.
+///
+/// ```
+/// use dragoman::doc::{Doc, DocMeta};
+/// let text = "The U.S. State Department didn't comment. Talks resume in Istanbul.";
+/// let mut doc = Doc::new(DocMeta::default(), text.to_string());
+/// dragoman::text::segment(&mut doc);
+/// assert_eq!(doc.sentences.len(), 2);
+/// let forms: Vec<&str> = doc.tokens.iter().map(|t| t.form.as_str()).collect();
+/// assert_eq!(forms[..7], ["The", "U.S.", "State", "Department", "did", "n't", "comment"]);
+/// // Tokens are exact slices of the text.
+/// assert!(doc.tokens.iter().all(|t| &doc.text[t.start..t.end] == t.form));
+/// ```
 pub fn segment(doc: &mut Doc) {
     let text = doc.text.as_str();
     let pieces = scan(text);
