@@ -60,7 +60,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         .map_err(|e| format!("writing output: {e}"))?;
     }
     let opts = a.input.read_options();
-    let tally = for_each_doc(&a.input.paths, &opts, &mut std::io::stderr(), |mut doc| {
+    let written = for_each_doc(&a.input.paths, &opts, &mut std::io::stderr(), |mut doc| {
         if doc.sentences.is_empty() {
             pipeline.annotate(&mut doc);
         } else {
@@ -76,14 +76,8 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
             }
         }
         Ok(())
-    })
-    .and_then(|t| out.flush().map(|_| t))
-    .map_err(|e| format!("writing output: {e}"))?;
-    Ok(if tally.success() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    });
+    super::finish(written, &mut out)
 }
 
 fn codes(list: &[dragoman::event::ActorRef]) -> String {

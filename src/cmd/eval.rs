@@ -41,17 +41,6 @@ pub struct Args {
     pub no_tagger: bool,
 }
 
-/// The tagger in `models`, if its file is there.
-pub fn load_tagger(models: &std::path::Path) -> Result<Option<dragoman::tag::Tagger>, String> {
-    let path = models.join(dragoman::pipeline::TAGGER_FILE);
-    if !path.is_file() {
-        return Ok(None);
-    }
-    dragoman::tag::Tagger::load(&path)
-        .map(Some)
-        .map_err(|e| format!("{}: {e}", path.display()))
-}
-
 pub fn run(a: Args) -> Result<ExitCode, String> {
     match a.what.as_str() {
         "seg" => {
@@ -82,7 +71,7 @@ fn eval_ner(a: &Args) -> Result<ExitCode, String> {
     let tagger = if a.no_tagger {
         None
     } else {
-        load_tagger(&super::models_dir(&a.models))?
+        super::load_tagger(&super::models_dir(&a.models))?
     };
     print!(
         "{}",

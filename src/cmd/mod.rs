@@ -44,6 +44,33 @@ impl InputArgs {
     }
 }
 
+/// The end of every document-writing command: flush the output, then exit 1 if any document
+/// could not be read (the contract's status), else 0.
+pub fn finish(
+    written: std::io::Result<dragoman::read::Tally>,
+    out: &mut impl std::io::Write,
+) -> Result<std::process::ExitCode, String> {
+    let tally = written
+        .and_then(|t| out.flush().map(|_| t))
+        .map_err(|e| format!("writing output: {e}"))?;
+    Ok(if tally.success() {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    })
+}
+
+/// The tagger in `models`, if its file is there.
+pub fn load_tagger(models: &std::path::Path) -> Result<Option<dragoman::tag::Tagger>, String> {
+    let path = models.join(dragoman::pipeline::TAGGER_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    dragoman::tag::Tagger::load(&path)
+        .map(Some)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// Where the shared data lives by default: `../shared/data`, as laid beside a checkout.
 pub fn default_data_dir() -> PathBuf {
     PathBuf::from("../shared/data")

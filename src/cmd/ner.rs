@@ -66,13 +66,13 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     let tagger = if a.no_tagger {
         None
     } else {
-        super::eval::load_tagger(&models)?
+        super::load_tagger(&models)?
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut buf = String::new();
     let opts = a.input.read_options();
-    let tally = for_each_doc(&a.input.paths, &opts, &mut std::io::stderr(), |mut doc| {
+    let written = for_each_doc(&a.input.paths, &opts, &mut std::io::stderr(), |mut doc| {
         let given = !doc.sentences.is_empty();
         if !given {
             dragoman::text::segment(&mut doc);
@@ -100,12 +100,6 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
             write_iob2(&comments, &toks, &tags[s.token_range()], &mut buf);
         }
         out.write_all(buf.as_bytes())
-    })
-    .and_then(|t| out.flush().map(|_| t))
-    .map_err(|e| format!("writing output: {e}"))?;
-    Ok(if tally.success() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    });
+    super::finish(written, &mut out)
 }

@@ -20,7 +20,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut buf = String::new();
     let opts = a.input.read_options();
-    let tally = for_each_doc(&a.input.paths, &opts, &mut std::io::stderr(), |mut doc| {
+    let written = for_each_doc(&a.input.paths, &opts, &mut std::io::stderr(), |mut doc| {
         // Pre-segmented input (CoNLL-U, IOB2) keeps its sentences and words, so that it
         // can be scored against gold; raw text is segmented here.
         if doc.sentences.is_empty() {
@@ -31,12 +31,6 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         buf.clear();
         write_conllu(&doc, &mut buf);
         out.write_all(buf.as_bytes())
-    })
-    .and_then(|t| out.flush().map(|_| t))
-    .map_err(|e| format!("writing output: {e}"))?;
-    Ok(if tally.success() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    });
+    super::finish(written, &mut out)
 }
