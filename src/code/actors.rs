@@ -90,6 +90,42 @@ pub fn split_code(cameo: &str, countries: &HashSet<String>) -> Option<Split> {
     }
 }
 
+/// The sentence's words with plural nationals named by their singular ("Colombians" →
+/// "Colombian"): the country lists give a people's adjective, rarely its plural, so
+/// without this the plural falls to the context country. Only a capitalised word the
+/// dictionaries miss, whose singular alone is a country's name, changes.
+pub fn singular_nationals<'f>(
+    d: &Dictionaries,
+    forms: &[&'f str],
+    countries: &HashSet<String>,
+) -> Vec<std::borrow::Cow<'f, str>> {
+    use std::borrow::Cow;
+    let enc = d.encode(forms);
+    forms
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| {
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            if !capital || w.len() < 5 || d.actor_at(&enc, i).is_some() {
+                return Cow::Borrowed(w);
+            }
+            let found = ["es", "s"]
+                .iter()
+                .filter_map(|end| w.strip_suffix(end))
+                .find(|one| is_country_word(d, one, countries));
+            found.map_or(Cow::Borrowed(w), |one| Cow::Owned(one.to_string()))
+        })
+        .collect()
+}
+
+/// Whether `word` alone is a dictionary name whose code is a bare country.
+fn is_country_word(d: &Dictionaries, word: &str, countries: &HashSet<String>) -> bool {
+    let enc = d.encode(&[word]);
+    d.actor_at(&enc, 0)
+        .and_then(|(end, a)| (end == 1).then(|| a.code_undated()).flatten())
+        .is_some_and(|c| c.len() == 3 && countries.contains(c))
+}
+
 /// The actor and agent phrases of a sentence, left to right, longest first at each place.
 pub fn find_spans(d: &Dictionaries, enc: &Encoded, day: Option<Ymd>) -> Vec<Span> {
     let mut out = Vec::new();
@@ -334,5 +370,37 @@ mod tests {
             assert!(c.contains(iso), "{iso}");
         }
         assert!(!c.contains("GOV") && !c.contains("IGO"));
+    }
+
+    #[test]
+    fn plural_nationals_become_singular_and_others_stay() {
+        let d = Dictionaries::builtin().unwrap();
+        let c = country_codes(&d);
+        // "Israelis" and "Venezuelans" stay: dictionary stems already find them.
+        let forms = [
+            "Colombians",
+            "Venezuelans",
+            "Israelis",
+            "met",
+            "Mothers",
+            "colombians",
+            "Russia",
+        ];
+        let got: Vec<String> = singular_nationals(&d, &forms, &c)
+            .into_iter()
+            .map(|w| w.into_owned())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Colombian",
+                "Venezuelans",
+                "Israelis",
+                "met",
+                "Mothers",
+                "colombians",
+                "Russia"
+            ]
+        );
     }
 }

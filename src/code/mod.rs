@@ -20,7 +20,9 @@ pub mod triggers;
 use crate::dict::{Dictionaries, Ymd};
 use crate::doc::{Doc, Upos};
 use crate::event::{cameo, ActorRef, EventRecord, PloverType, TextInfo};
-use actors::{country_codes, find_spans, split_code, ActorContext, Found, SpanKind};
+use actors::{
+    country_codes, find_spans, singular_nationals, split_code, ActorContext, Found, SpanKind,
+};
 use serde::Serialize;
 use std::collections::HashSet;
 use tree::Tree;
@@ -84,7 +86,8 @@ impl Coder {
                 continue;
             }
             let forms: Vec<&str> = t.toks.iter().map(|x| x.form.as_str()).collect();
-            let enc = self.dicts.encode(&forms);
+            let words = singular_nationals(&self.dicts, &forms, &self.countries);
+            let enc = self.dicts.encode(&words);
             let spans = find_spans(&self.dicts, &enc, day);
             let sentence_countries: Vec<String> = spans
                 .iter()

@@ -204,3 +204,29 @@ fn a_repeated_event_is_one_record_with_mentions() {
     assert_eq!((r.quad_code, r.cameo.len() >= 3), (4, true));
     assert_eq!(r.goldstein, cameo::goldstein(&r.cameo).unwrap());
 }
+
+#[test]
+fn plural_nationals_name_their_country() {
+    // Israel is named first, so without the plural rule "Colombians" would take ISR.
+    let d = doc(&[
+        ATTACKED_BY_ISRAEL,
+        &[
+            ("Colombians", "PROPN", 2, "nsubj"),
+            ("attacked", "VERB", 0, "root"),
+            ("Venezuela", "PROPN", 2, "obj"),
+            (".", "PUNCT", 2, "punct"),
+        ],
+    ]);
+    let got = summary(&d);
+    assert_eq!(
+        got[1],
+        (PloverType::Assault, vec!["COL"], vec!["VEN"], false, false)
+    );
+}
+
+const ATTACKED_BY_ISRAEL: &[(&str, &str, u32, &str)] = &[
+    ("Israel", "PROPN", 2, "nsubj"),
+    ("attacked", "VERB", 0, "root"),
+    ("Gaza", "PROPN", 2, "obj"),
+    (".", "PUNCT", 2, "punct"),
+];
