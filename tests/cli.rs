@@ -1,17 +1,11 @@
 //! End-to-end checks of the `dragoman` command as users and outside checks call it, with the
 //! models shipped in `models/`.
 
+mod common;
+use common::dragoman;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-fn dragoman(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dragoman"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run dragoman")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")

@@ -1,17 +1,11 @@
 //! `dragoman code` end to end, with the shipped models and built-in dictionaries: the seed
 //! article, the JSONL shape, the table, and unreadable input.
 
-use serde_json::Value;
-use std::process::{Command, Output, Stdio};
+mod common;
+use common::dragoman;
 
-fn dragoman(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dragoman"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run dragoman")
-}
+use serde_json::Value;
+use std::process::Output;
 
 fn records(o: &Output) -> Vec<Value> {
     String::from_utf8(o.stdout.clone())

@@ -1,14 +1,8 @@
 //! `dragoman dict`: the built-in set loads; an overlay folder's bad lines are listed as
 //! FILE:LINE and fail `--strict`; `--match` resolves dated codes.
 
-use std::process::{Command, Output};
-
-fn dragoman(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dragoman"))
-        .args(args)
-        .output()
-        .expect("run dragoman")
-}
+mod common;
+use common::dragoman;
 
 #[test]
 fn builtin_dictionaries_report_counts() {

@@ -1,16 +1,8 @@
 //! `dragoman eval gold` end to end: small gold and record files written here, so the check
 //! needs no shared data.
 
-use std::process::{Command, Output, Stdio};
-
-fn dragoman(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dragoman"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run dragoman")
-}
+mod common;
+use common::dragoman;
 
 fn record(doc: &str, event: &str, actor: &str) -> String {
     format!(

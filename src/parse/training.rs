@@ -313,23 +313,15 @@ pub fn jackknife_tags(docs: &mut [Doc], folds: usize, epochs: usize, seed: u64) 
             })
             .collect();
         let tagger = tag::train_on(&rest, epochs, seed.wrapping_add(k as u64));
-        for d in docs.iter_mut().skip(k).step_by(folds) {
-            let gold: Vec<Upos> = d.tokens.iter().map(|t| t.upos).collect();
-            tagger.tag(d);
-            total += gold.len();
-            right += d
-                .tokens
-                .iter()
-                .zip(&gold)
-                .filter(|(t, g)| t.upos == **g)
-                .count();
-        }
+        let (r, t) = retag(&tagger, docs.iter_mut().skip(k).step_by(folds));
+        right += r;
+        total += t;
     }
     100.0 * right as f64 / total.max(1) as f64
 }
 
-/// Tag `docs` with `tagger`; returns the accuracy against the tags they had.
-fn retag(tagger: &Tagger, docs: &mut [Doc]) -> f64 {
+/// Tag `docs` with `tagger`; returns how many tags agree with those they had, out of how many.
+fn retag<'a>(tagger: &Tagger, docs: impl IntoIterator<Item = &'a mut Doc>) -> (usize, usize) {
     let (mut right, mut total) = (0usize, 0usize);
     for d in docs {
         let gold: Vec<Upos> = d.tokens.iter().map(|t| t.upos).collect();
@@ -342,7 +334,7 @@ fn retag(tagger: &Tagger, docs: &mut [Doc]) -> f64 {
             .filter(|(t, g)| t.upos == **g)
             .count();
     }
-    100.0 * right as f64 / total.max(1) as f64
+    (right, total)
 }
 
 /// Folds and tagger epochs for jackknifing the training tags. Few folds on purpose: taggers
@@ -395,7 +387,8 @@ pub fn train(opts: &TrainOptions) -> Result<(Parser, String), String> {
     };
     // Ambiguity classes come from the gold tags, before jackknifing replaces them.
     let lexicon = Lexicon::build(&train_docs);
-    let dev_acc = retag(&tagger, &mut dev_docs);
+    let (right, total) = retag(&tagger, &mut dev_docs);
+    let dev_acc = 100.0 * right as f64 / total.max(1) as f64;
     let train_acc = jackknife_tags(
         &mut train_docs,
         JACKKNIFE_FOLDS,
