@@ -54,14 +54,12 @@ impl Pipeline {
         })
     }
 
-    /// Run every stage on raw text.
+    /// Run every stage. A document that arrives segmented (CoNLL-U, IOB2) keeps its sentences
+    /// and tokens, so that it can be scored against gold; raw text is segmented here.
     pub fn annotate(&self, doc: &mut Doc) {
-        crate::text::segment(doc);
-        self.annotate_segmented(doc);
-    }
-
-    /// Run the stages after segmentation, keeping the document's sentences and tokens.
-    pub fn annotate_segmented(&self, doc: &mut Doc) {
+        if doc.sentences.is_empty() {
+            crate::text::segment(doc);
+        }
         self.tagger.tag(doc);
         self.parser.parse(doc);
         self.recognizer.recognize(doc);

@@ -21,13 +21,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     let mut buf = String::new();
     let opts = a.input.read_options();
     let written = for_each_doc(&a.input.paths, &opts, &mut std::io::stderr(), |mut doc| {
-        // Pre-segmented input (CoNLL-U, IOB2) keeps its sentences and words, so that it
-        // can be scored against gold; raw text is segmented here.
-        if doc.sentences.is_empty() {
-            pipeline.annotate(&mut doc);
-        } else {
-            pipeline.annotate_segmented(&mut doc);
-        }
+        pipeline.annotate(&mut doc);
         buf.clear();
         write_conllu(&doc, &mut buf);
         out.write_all(buf.as_bytes())

@@ -5,7 +5,18 @@ pub mod perceptron;
 
 pub use perceptron::{Perceptron, Trainer};
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Write a model file through a buffer: every model's `save` is its `write_to` into a file.
+pub fn save_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    write(&mut w)?;
+    w.flush()
+}
 
 /// What every `train` entry point takes; the CLI's `dragoman train` fills it.
 #[derive(Debug, Clone)]

@@ -24,7 +24,7 @@ use crate::model::Perceptron;
 use decode::{Transitions, Viterbi};
 use features::SentenceFeatures;
 use gazetteer::Gazetteer;
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::path::Path;
 use tags::{Tag, N_TAGS};
 
@@ -71,10 +71,7 @@ impl Recognizer {
     }
 
     pub fn save(&self, path: &Path) -> io::Result<()> {
-        let f = std::fs::File::create(path)?;
-        let mut w = BufWriter::new(f);
-        self.write_to(&mut w)?;
-        w.flush()
+        crate::model::save_with(path, |w| self.write_to(w))
     }
 
     pub fn write_to(&self, w: &mut impl Write) -> io::Result<()> {

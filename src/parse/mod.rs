@@ -17,7 +17,7 @@ use crate::model::perceptron::{read_strings, write_strings};
 use crate::model::{Perceptron, TrainOptions};
 use features::{extract, Tokens, N_FEATS};
 use lexicon::Lexicon;
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::path::Path;
 use transition::{Classes, Move, State};
 use weights::Tables;
@@ -183,10 +183,7 @@ impl Parser {
     }
 
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let f = std::fs::File::create(path)?;
-        let mut w = BufWriter::new(f);
-        self.write_to(&mut w)?;
-        w.flush()
+        crate::model::save_with(path, |w| self.write_to(w))
     }
 
     pub fn write_to(&self, w: &mut impl Write) -> io::Result<()> {

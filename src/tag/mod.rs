@@ -152,9 +152,7 @@ impl Tagger {
     }
 
     pub fn save(&self, path: &Path) -> io::Result<()> {
-        let mut w = io::BufWriter::new(std::fs::File::create(path)?);
-        self.write_to(&mut w)?;
-        w.flush()
+        crate::model::save_with(path, |w| self.write_to(w))
     }
 
     pub fn write_to(&self, w: &mut impl Write) -> io::Result<()> {
