@@ -240,14 +240,9 @@ impl ActorContext<'_> {
                         sector = a.code().get(..3).map(str::to_string);
                     }
                 }
-                vec![Found::named(ActorRef {
-                    text,
-                    code: split.code,
-                    sector,
-                    cameo,
-                    name: None,
-                    wikidata: None,
-                })]
+                vec![Found::named(ActorRef::coded(
+                    text, split.code, sector, cameo,
+                ))]
             }
             (None, Some((_, a))) => {
                 let Some(country) = self.fallback.clone() else {
@@ -261,14 +256,9 @@ impl ActorContext<'_> {
                 let sector = split
                     .sector
                     .or_else(|| a.code().get(..3).map(str::to_string));
-                vec![Found::context(ActorRef {
-                    text,
-                    code: split.code,
-                    sector,
-                    cameo,
-                    name: None,
-                    wikidata: None,
-                })]
+                vec![Found::context(ActorRef::coded(
+                    text, split.code, sector, cameo,
+                ))]
             }
             (None, None) => {
                 let nominal = matches!(t.upos(h), Upos::Noun | Upos::Propn | Upos::Pron);
@@ -334,14 +324,7 @@ fn distance(s: &Span, h: usize) -> usize {
 }
 
 fn plain(text: &str, code: &str, sector: Option<String>) -> ActorRef {
-    ActorRef {
-        text: text.to_string(),
-        code: code.to_string(),
-        sector,
-        cameo: code.to_string(),
-        name: None,
-        wikidata: None,
-    }
+    ActorRef::coded(text.to_string(), code.to_string(), sector, code.to_string())
 }
 
 #[cfg(test)]

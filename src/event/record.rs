@@ -137,6 +137,20 @@ pub struct ActorRef {
     pub wikidata: Option<String>,
 }
 
+impl ActorRef {
+    /// An actor known by its codes only (no canonical name or Wikidata id yet).
+    pub fn coded(text: String, code: String, sector: Option<String>, cameo: String) -> ActorRef {
+        ActorRef {
+            text,
+            code,
+            sector,
+            cameo,
+            name: None,
+            wikidata: None,
+        }
+    }
+}
+
 /// Where an event happens.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Location {
