@@ -223,6 +223,7 @@ impl Coder {
             id: String::new(),
             doc_id: doc.meta.id.clone(),
             date: pub_date.to_string(),
+            date_precision: "document".to_string(),
             pub_date: pub_date.to_string(),
             event,
             mode,
@@ -235,6 +236,8 @@ impl Coder {
             future: m.future,
             event_text: t.text(tr.start, tr.end - 1).to_string(),
             event_loc: None,
+            topics: Vec::new(),
+            excluded_topics: Vec::new(),
             text_info: TextInfo {
                 sentence: si,
                 start: doc.char_offset(sent.start),

@@ -560,6 +560,12 @@ mod tests {
             id: format!("{doc_id}-{n}"),
             doc_id: doc_id.into(),
             date: date.clone(),
+            date_precision: match g.date.len() {
+                4 => "year",
+                7 => "month",
+                _ => "day",
+            }
+            .into(),
             pub_date: date,
             event: g.event_type,
             mode: g.mode.clone(),
@@ -571,6 +577,8 @@ mod tests {
             negated: g.negated,
             future: g.future,
             event_text: g.trigger.clone(),
+            topics: Vec::new(),
+            excluded_topics: Vec::new(),
             event_loc: g.location.as_ref().and_then(|l| {
                 Some(Location {
                     text: l.text.clone(),

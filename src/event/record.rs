@@ -182,6 +182,11 @@ pub struct EventRecord {
     pub doc_id: String,
     /// When the event happens or happened (`YYYY-MM-DD`).
     pub date: String,
+    /// How much of `date` the text gives: `day`, `month` or `year` when it comes from a
+    /// time expression of the event's own clause, `document` when it is the publication date
+    /// for want of one (with `month` or `year`, only that part of `date` is meant).
+    #[serde(default = "document_precision")]
+    pub date_precision: String,
     /// The document's date (`YYYY-MM-DD`).
     pub pub_date: String,
     pub event: PloverType,
@@ -197,7 +202,17 @@ pub struct EventRecord {
     /// The trigger words.
     pub event_text: String,
     pub event_loc: Option<Location>,
+    /// What the event is about: PLOVER contexts and Phoenix issue codes.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// Topics the text says were not on the agenda ("Ukraine is not on the agenda").
+    #[serde(default)]
+    pub excluded_topics: Vec<String>,
     pub text_info: TextInfo,
+}
+
+fn document_precision() -> String {
+    "document".to_string()
 }
 
 #[cfg(test)]
@@ -210,6 +225,7 @@ mod tests {
             id: "doc-1-0".into(),
             doc_id: "doc-1".into(),
             date: "2025-01-01".into(),
+            date_precision: "day".into(),
             pub_date: "2025-01-02".into(),
             event: PloverType::Consult,
             mode: Some("visit".into()),
@@ -237,6 +253,8 @@ mod tests {
                 lat: Some(50.45),
                 lon: None,
             }),
+            topics: vec!["diplomacy".into()],
+            excluded_topics: vec![],
             text_info: TextInfo {
                 sentence: 0,
                 start: 0,
@@ -250,13 +268,15 @@ mod tests {
     fn serialises_with_the_contract_field_names_and_nulls() {
         let v: Value = serde_json::to_value(sample()).unwrap();
         let expected = json!({
-            "id": "doc-1-0", "doc_id": "doc-1", "date": "2025-01-01", "pub_date": "2025-01-02",
+            "id": "doc-1-0", "doc_id": "doc-1", "date": "2025-01-01", "date_precision": "day",
+            "pub_date": "2025-01-02",
             "event": "CONSULT", "mode": "visit", "cameo": "042", "quad_code": 1, "goldstein": 1.9,
             "actor": [{"text": "Blinken", "code": "USA", "sector": "GOV", "cameo": "USAGOV",
                        "name": "Antony Blinken", "wikidata": null}],
             "recipient": [], "negated": false, "future": true, "event_text": "will visit",
             "event_loc": {"text": "Kyiv", "name": "Kyiv", "country_code": "UKR", "admin1": null,
                           "geonameid": 703448, "lat": 50.45, "lon": null},
+            "topics": ["diplomacy"], "excluded_topics": [],
             "text_info": {"sentence": 0, "start": 0, "end": 31,
                           "text": "Blinken will visit Kyiv, é día."}
         });
