@@ -7,6 +7,7 @@ pub mod dict;
 pub mod doc;
 pub mod eval;
 pub mod event;
+pub mod geo;
 pub mod model;
 pub mod ner;
 pub mod parse;

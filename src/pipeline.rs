@@ -3,10 +3,12 @@
 //! Architecture invariant: models load once, here, and are immutable afterwards.
 
 use crate::doc::Doc;
+use crate::geo::{Gazetteer, GAZETTEER_FILE};
 use crate::ner::Recognizer;
 use crate::parse::Parser;
 use crate::tag::Tagger;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub const TAGGER_FILE: &str = "tagger.bin";
 pub const PARSER_FILE: &str = "parser.bin";
@@ -16,6 +18,8 @@ pub struct Pipeline {
     pub tagger: Tagger,
     pub parser: Parser,
     pub recognizer: Recognizer,
+    /// Places for the coder's event locations (shared with it, hence the `Arc`).
+    pub places: Arc<Gazetteer>,
 }
 
 /// Where the trained models live: `DRAGOMAN_MODELS`, else `models/` beside the executable's
@@ -51,6 +55,7 @@ impl Pipeline {
             tagger: load_one(dir, TAGGER_FILE, Tagger::load)?,
             parser: load_one(dir, PARSER_FILE, Parser::load)?,
             recognizer: load_one(dir, NER_FILE, Recognizer::load)?,
+            places: Arc::new(load_one(dir, GAZETTEER_FILE, Gazetteer::load)?),
         })
     }
 

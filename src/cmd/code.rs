@@ -32,18 +32,21 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-/// The coder over the built-in dictionaries or those in `dir`.
-pub fn load_coder(dir: &Option<PathBuf>) -> Result<Coder, String> {
+/// The coder over the built-in dictionaries or those in `dir`, placing events with the
+/// pipeline's gazetteer.
+pub fn load_coder(dir: &Option<PathBuf>, pipeline: &Pipeline) -> Result<Coder, String> {
     let dicts = match dir {
         Some(d) => Dictionaries::load_dir(d)?,
         None => Dictionaries::builtin()?,
     };
-    Ok(Coder::new(dicts))
+    let mut coder = Coder::new(dicts);
+    coder.places = Some(pipeline.places.clone());
+    Ok(coder)
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
     let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = load_coder(&a.dictionaries)?;
+    let coder = load_coder(&a.dictionaries, &pipeline)?;
     let sink: Box<dyn Write> = match &a.output {
         Some(p) => Box::new(
             std::fs::File::create(p).map_err(|e| format!("cannot create {}: {e}", p.display()))?,

@@ -141,7 +141,7 @@ fn code_items(
     items: &std::path::Path,
 ) -> Result<Vec<dragoman::event::EventRecord>, String> {
     let pipeline = dragoman::pipeline::Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = super::code::load_coder(&a.dictionaries)?;
+    let coder = super::code::load_coder(&a.dictionaries, &pipeline)?;
     let mut records = Vec::new();
     let opts = dragoman::read::ReadOptions::default();
     let tally = dragoman::read::for_each_doc(

@@ -1,3 +1,4 @@
+use dragoman::geo::GAZETTEER_FILE;
 use dragoman::model::TrainOptions;
 use dragoman::pipeline::{NER_FILE, PARSER_FILE, TAGGER_FILE};
 use std::path::PathBuf;
@@ -5,8 +6,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Which model to train.
-    #[arg(value_parser = ["tagger", "parser", "ner", "all"])]
+    /// Which model to train (`gazetteer` builds the place gazetteer from GeoNames).
+    #[arg(value_parser = ["tagger", "parser", "ner", "gazetteer", "all"])]
     pub model: String,
     /// The shared data folder.
     #[arg(long, default_value_os_t = super::default_data_dir())]
@@ -52,6 +53,12 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         let (m, report) = dragoman::ner::train(&opts)?;
         m.save(&a.out.join(NER_FILE))
             .map_err(|e| save_err(NER_FILE, e))?;
+        println!("{report}");
+    }
+    if all || a.model == "gazetteer" {
+        let (g, report) = dragoman::geo::build::build(&a.data)?;
+        g.save(&a.out.join(GAZETTEER_FILE))
+            .map_err(|e| save_err(GAZETTEER_FILE, e))?;
         println!("{report}");
     }
     Ok(ExitCode::SUCCESS)

@@ -42,6 +42,8 @@ pub struct Coder {
     pub dicts: Dictionaries,
     patterns: Vec<Vec<WordPattern>>,
     countries: HashSet<String>,
+    /// The gazetteer for event locations; without it events have none.
+    pub places: Option<std::sync::Arc<crate::geo::Gazetteer>>,
 }
 
 /// Prepositions that introduce the target of an event verb ("met with", "fired on").
@@ -71,6 +73,7 @@ impl Coder {
             dicts,
             patterns,
             countries,
+            places: None,
         }
     }
 
@@ -235,7 +238,8 @@ impl Coder {
             negated: m.negated,
             future: m.future,
             event_text: t.text(tr.start, tr.end - 1).to_string(),
-            event_loc: None,
+            event_loc: (self.places.as_deref())
+                .and_then(|g| crate::geo::event_place(g, t, tr.head, clause, event)),
             topics: Vec::new(),
             excluded_topics: Vec::new(),
             text_info: TextInfo {
