@@ -348,7 +348,12 @@ fn add_country_info(
 fn is_country_variant(entry: &str, country: &str) -> bool {
     let (e, c) = (entry.to_lowercase(), country.to_lowercase());
     let stem: String = c.chars().take(3).collect();
-    e == c || (e.starts_with(&stem) && e.chars().count() + 2 >= c.chars().count())
+    let (el, cl) = (e.chars().count(), c.chars().count());
+    // "Syrian" is Syria's people, "Afganistan" Afghanistan misspelt.
+    let demonym_ending = ["an", "ans", "ese", "ish", "i", "is"]
+        .iter()
+        .any(|x| e.ends_with(x) && !c.ends_with(x));
+    e == c || (e.starts_with(&stem) && el + 2 >= cl && el <= cl + 1 && !demonym_ending)
 }
 
 #[cfg(test)]
@@ -389,5 +394,7 @@ mod tests {
     fn country_variants_are_not_demonyms() {
         assert!(is_country_variant("Afganistan", "Afghanistan"));
         assert!(!is_country_variant("Afghan", "Afghanistan"));
+        assert!(!is_country_variant("Syrian", "Syria"));
+        assert!(!is_country_variant("Iranian", "Iran"));
     }
 }

@@ -196,7 +196,7 @@ impl Search<'_, '_> {
                         "of" => place_noun(&t.lower(n)) || place_noun(&t.lower(c)),
                         p => {
                             PLACE_CASES.contains(&p)
-                                || MOTION_CASES.contains(&p)
+                                || (physical(self.event) && MOTION_CASES.contains(&p))
                                 || INNER_CASES.contains(&p)
                                 || DIRECTIONS.contains(&p)
                         }
@@ -276,7 +276,23 @@ impl Search<'_, '_> {
         }
         for (c, case) in &obliques {
             let p = case.as_deref().unwrap_or("");
-            let found = if t.rel(*c) == "obl:agent" || INNER_CASES.contains(&p) {
+            // "send more troops to Saudi Arabia", "a visit to Ireland": where they go.
+            let destination = p == "to"
+                && (self.event == PloverType::Mobilize
+                    || [
+                        "visit",
+                        "visits",
+                        "trip",
+                        "tour",
+                        "travel",
+                        "travels",
+                        "traveled",
+                        "travelled",
+                    ]
+                    .contains(&t.lower(v).as_str()));
+            let found = if destination {
+                self.place_in(*c, 0, false)
+            } else if t.rel(*c) == "obl:agent" || INNER_CASES.contains(&p) {
                 self.place_within(*c, 0, false)
             } else if (physical && MOTION_CASES.contains(&p))
                 || (attack && TARGET_CASES.contains(&p))

@@ -248,6 +248,20 @@ pub fn lookup_places(g: &Gazetteer, text: &str) -> Vec<(u32, Entry)> {
     Vec::new()
 }
 
+/// Whether a known place's name starts at `i`.
+fn known_name_at(g: &Gazetteer, t: &Tree, i: usize) -> bool {
+    if i >= t.len() || !capitalised(t, i) {
+        return false;
+    }
+    let mut e = i;
+    while e < t.len() && capitalised(t, e) {
+        e += 1;
+    }
+    let mut found = Vec::new();
+    run_candidates(g, t, i, e, &mut found);
+    !found.is_empty()
+}
+
 /// Candidates of a run of words; a run that is no name as a whole is tried in its parts
 /// around "of" ("Bari Region of Puntland" → "Bari Region", "Puntland").
 fn run_candidates(g: &Gazetteer, t: &Tree, s: usize, e: usize, out: &mut Vec<Vec<(u32, Entry)>>) {
@@ -387,8 +401,12 @@ impl Context {
                 if e > t.len() || !(i..e).all(|k| capitalised(t, k) && !skip.contains(&k)) {
                     continue;
                 }
+                // In an organisation's or a person's name only nationality and country words
+                // count: "Colombian National Police" is not in Police, Poland.
+                let named = tagged(t, i, e, &[EntityLabel::Org, EntityLabel::Per]);
                 let best = g
                     .lookup(t.text(i, e - 1))
+                    .filter(|(_, x)| !named || matches!(x.kind, Kind::Country | Kind::Demonym))
                     .max_by(|a, b| {
                         let key = |x: &Entry| (x.kind == Kind::Country, x.population);
                         key(a.1).cmp(&key(b.1))
@@ -454,8 +472,9 @@ pub fn resolve_at(
                 let w = t.lower(h);
                 SETTLEMENT_WORDS.contains(&w.as_str()) || DIVISION_WORDS.contains(&w.as_str())
             });
-        // "in Daraban, Khyber Pakhtunkhwa, Pakistan": an address.
-        let address = next == "," && !quals.is_empty();
+        // "in Daraban, Khyber Pakhtunkhwa, Pakistan": an address, whose next part is a
+        // known place ("On Friday, Youssef Chahed ..." is none).
+        let address = next == "," && known_name_at(g, t, e + 1);
         let placey = PLACE_WORDS.contains(&last.as_str())
             || PLACE_WORDS.contains(&next.as_str())
             || of_place

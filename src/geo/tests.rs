@@ -321,6 +321,41 @@ fn events_take_the_place_of_their_own_clause() {
 }
 
 #[test]
+fn deployments_and_visits_happen_where_they_go() {
+    let text = "The United States committed to send more troops to Saudi Arabia.";
+    assert_eq!(
+        event_country(text, "send", PloverType::Mobilize),
+        some("SAU")
+    );
+    let text = "Johnson said in a statement released in conjunction with a visit to Ireland.";
+    assert_eq!(
+        event_country(text, "visit", PloverType::Consult),
+        some("IRL")
+    );
+    // Other events do not happen where something is sent.
+    let text = "The State Department notifies Congress of a planned arms sale to Israel.";
+    assert_eq!(event_country(text, "sale", PloverType::Agree), None);
+}
+
+#[test]
+fn nationality_words_are_no_places() {
+    assert_eq!(
+        country("Talks must preserve Syrian sovereignty.", "Syrian"),
+        None
+    );
+    assert_eq!(
+        country(
+            "The Iranian government detains two French nationals.",
+            "Iranian"
+        ),
+        None
+    );
+    // Nor are days: "On Friday, Youssef Chahed, the Prime Minister of Tunisia, ..."
+    let text = "On Friday, Youssef Chahed, the Prime Minister of Tunisia, signed a decree.";
+    assert_eq!(country(text, "Friday"), None);
+}
+
+#[test]
 fn a_follow_up_deed_happens_where_the_story_is() {
     let text = "Two people are killed in a mass stabbing at a park in Aschaffenburg, Bavaria, Germany. The perpetrator is arrested.";
     assert_eq!(
