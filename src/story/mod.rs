@@ -190,6 +190,10 @@ const NEIGHBOURS: usize = 8;
 /// Features present in more than this share of documents are too common to propose
 /// candidates (they still count in the cosine).
 const CANDIDATE_MAX_SHARE: f32 = 0.05;
+/// At most this many of the latest entries of a posting list propose candidates, so that
+/// linking stays flat in cost on a store of millions of documents (postings grow in order
+/// of linking, so the latest are the most recent news during ingest).
+const POSTINGS_SCANNED: usize = 1000;
 /// Below this many documents every feature proposes candidates.
 const CANDIDATE_MIN_DOCS: u32 = 200;
 
@@ -426,7 +430,13 @@ impl Storylines {
         };
         let mut candidates: Vec<u32> = rare
             .iter()
-            .flat_map(|(id, _)| self.postings[*id as usize].iter().copied())
+            .flat_map(|(id, _)| {
+                self.postings[*id as usize]
+                    .iter()
+                    .rev()
+                    .take(POSTINGS_SCANNED)
+                    .copied()
+            })
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
@@ -441,7 +451,8 @@ impl Storylines {
         if self.params.neighbour > 0.0 {
             let mut partial: HashMap<u32, f32> = HashMap::new();
             for (id, w) in &rare {
-                for &(m, mw) in &self.member_postings[*id as usize] {
+                let postings = &self.member_postings[*id as usize];
+                for &(m, mw) in postings.iter().rev().take(POSTINGS_SCANNED) {
                     *partial.entry(m).or_insert(0.0) += w * mw;
                 }
             }
