@@ -13,5 +13,6 @@ pub mod ner;
 pub mod parse;
 pub mod pipeline;
 pub mod read;
+pub mod story;
 pub mod tag;
 pub mod text;

@@ -13,21 +13,24 @@ use std::time::Instant;
 pub struct Args {
     /// What to score: ud (tagging and parsing on gold tokens), ner (entity spans), seg
     /// (sentence and token segmentation from raw text), gold (event records against hand-coded
-    /// gold events).
-    #[arg(value_parser = ["ud", "ner", "seg", "gold"])]
+    /// gold events), storylines (events linked into storylines, against the items' threads).
+    #[arg(value_parser = ["ud", "ner", "seg", "gold", "storylines"])]
     pub what: String,
     /// Gold file (default: the EWT or UNER test set, or news/gold-dev.jsonl, in the shared data);
-    /// for `gold` without --predicted, the items file (then the gold file may follow).
+    /// for `gold` without --predicted, the items file (then the gold file may follow); for
+    /// `storylines`, the items with their threads (default news/current-events-2025.jsonl).
     pub gold: Option<PathBuf>,
     /// For `gold` without --predicted: the gold file, after the items file.
     pub second: Option<PathBuf>,
     /// For `gold` without --predicted: dictionaries folder for the coder (default built-in).
     #[arg(long)]
     pub dictionaries: Option<PathBuf>,
-    /// For `gold`: the event records (JSONL, as `dragoman code` writes them) to score.
+    /// For `gold`: the event records (JSONL, as `dragoman code` writes them) to score; for
+    /// `storylines`: the items' records, instead of coding them here.
     #[arg(long)]
     pub predicted: Option<PathBuf>,
-    /// For `gold`: also list every missed gold event and every spurious record.
+    /// For `gold`: also list every missed gold event and every spurious record; for
+    /// `storylines`: how the largest threads were spread over storylines, and the reverse.
     #[arg(long)]
     pub errors: bool,
     /// Folder holding the trained models.
@@ -36,6 +39,10 @@ pub struct Args {
     /// The shared data folder, for the default gold files.
     #[arg(long, default_value_os_t = super::default_data_dir())]
     pub data: PathBuf,
+    /// For `storylines`: search the linking parameters on the first half of the year
+    /// (before 2025-07-01) and score those on both halves, instead of the built-in defaults.
+    #[arg(long)]
+    pub tune: bool,
     /// For `ner`: do not run the tagger first (score the recogniser on bare tokens).
     #[arg(long)]
     pub no_tagger: bool,
@@ -53,6 +60,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         "ner" => eval_ner(&a),
         "ud" => run_ud(a),
         "gold" => eval_gold(&a),
+        "storylines" => eval_storylines(&a),
         other => Err(format!("unknown evaluation {other:?}")),
     }
 }
@@ -140,17 +148,29 @@ fn code_items(
     a: &Args,
     items: &std::path::Path,
 ) -> Result<Vec<dragoman::event::EventRecord>, String> {
+    let mut records = Vec::new();
+    code_docs(a, items, |_, events| records.extend(events))?;
+    Ok(records)
+}
+
+/// Run the pipeline and the coder over every document of `path`, handing each document's
+/// metadata and event records to `each`; an unreadable document is an error.
+fn code_docs(
+    a: &Args,
+    path: &std::path::Path,
+    mut each: impl FnMut(dragoman::doc::DocMeta, Vec<dragoman::event::EventRecord>),
+) -> Result<(), String> {
     let pipeline = dragoman::pipeline::Pipeline::load(&super::models_dir(&a.models))?;
     let coder = super::code::load_coder(&a.dictionaries, &pipeline)?;
-    let mut records = Vec::new();
     let opts = dragoman::read::ReadOptions::default();
     let tally = dragoman::read::for_each_doc(
-        &[items.to_path_buf()],
+        &[path.to_path_buf()],
         &opts,
         &mut std::io::stderr(),
         |mut doc| {
             pipeline.annotate(&mut doc);
-            records.extend(coder.code(&doc).into_iter().map(|e| e.record));
+            let events = coder.code(&doc).into_iter().map(|e| e.record).collect();
+            each(doc.meta, events);
             Ok(())
         },
     )
@@ -158,12 +178,86 @@ fn code_items(
     if !tally.success() {
         return Err(format!(
             "{}: {} items could not be read",
-            items.display(),
+            path.display(),
             tally.failed
         ));
     }
-    Ok(records)
+    Ok(())
 }
+
+/// `dragoman eval storylines [--predicted EVENTS.jsonl] [ITEMS]`: link the items' events
+/// into storylines and score them against the items' threads (B-cubed and ARI), beside
+/// two baselines, on the whole year and on each half (the first half is where the
+/// parameters were tuned; the second is held out).
+fn eval_storylines(a: &Args) -> Result<ExitCode, String> {
+    use dragoman::eval::storylines::{evaluate, split_at, Item};
+    let path = a
+        .gold
+        .clone()
+        .unwrap_or_else(|| a.data.join("news/current-events-2025.jsonl"));
+    let mut items: Vec<Item> = Vec::new();
+    match &a.predicted {
+        None => code_docs(a, &path, |meta, events| items.push(Item { meta, events }))?,
+        Some(records) => {
+            let mut by_doc: std::collections::HashMap<String, Vec<_>> =
+                std::collections::HashMap::new();
+            for r in dragoman::eval::gold::read_records(records)? {
+                by_doc.entry(r.doc_id.clone()).or_default().push(r);
+            }
+            let opts = dragoman::read::ReadOptions::default();
+            let tally = dragoman::read::for_each_doc(
+                std::slice::from_ref(&path),
+                &opts,
+                &mut std::io::stderr(),
+                |doc| {
+                    let events = by_doc.remove(&doc.meta.id).unwrap_or_default();
+                    items.push(Item {
+                        meta: doc.meta,
+                        events,
+                    });
+                    Ok(())
+                },
+            )
+            .map_err(|e| e.to_string())?;
+            if !tally.success() {
+                return Err(format!(
+                    "{}: {} items could not be read",
+                    path.display(),
+                    tally.failed
+                ));
+            }
+        }
+    }
+    let mut params = dragoman::story::Params::default();
+    let (first, second) = split_at(&items, SECOND_HALF);
+    if a.tune {
+        let (tuned, f1) = dragoman::eval::storylines::tune(&first, params);
+        println!(
+            "tuned on {} items before {SECOND_HALF}: B3 F1 {f1:.3} with {tuned:?}",
+            first.len()
+        );
+        params = tuned;
+    }
+    println!("{}", path.display());
+    if a.errors {
+        print!("{}", dragoman::eval::storylines::spread(&items, params, 12));
+    }
+    print!("{}", evaluate("all items", &items, params));
+    if !first.is_empty() && !second.is_empty() {
+        print!(
+            "{}",
+            evaluate(&format!("before {SECOND_HALF} (tuning)"), &first, params)
+        );
+        print!(
+            "{}",
+            evaluate(&format!("from {SECOND_HALF} (held out)"), &second, params)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where the storyline evaluation splits the year: tuned before, held out from.
+const SECOND_HALF: &str = "2025-07-01";
 
 /// Tag and parse every gold-tokenised sentence of a CoNLL-U file and score UPOS, UAS, LAS.
 /// Loads only the tagger and the parser: the recogniser plays no part in this score.
