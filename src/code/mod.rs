@@ -16,6 +16,7 @@ pub mod actors;
 pub mod modality;
 pub mod tree;
 pub mod triggers;
+pub mod types;
 
 use crate::dict::{Dictionaries, Ymd};
 use crate::doc::{Doc, Upos};
@@ -27,6 +28,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 use tree::Tree;
 use triggers::{compile_patterns, noun_triggers, verb_triggers, Trigger, WordPattern};
+use types::guideline_type;
 
 /// One output line: the contract record plus the extension `mentions` (the indices of
 /// the other sentences that report the same event).
@@ -48,20 +50,6 @@ pub struct Coder {
 const TARGET_PREPS: &[&str] = &[
     "with", "against", "to", "on", "at", "toward", "towards", "into", "upon",
 ];
-
-/// Where the guideline's type differs from the CAMEO → PLOVER table: imposing sanctions or
-/// an embargo reduces relations (SANCTION), it is not repression.
-/// Sentencing and convicting are SANCTION (mode `convict`) in the guideline; CAMEO files
-/// them with arrests.
-fn guideline_type(cameo: &str, trigger: &str) -> Option<(PloverType, Option<&'static str>)> {
-    let w = trigger.to_lowercase();
-    if w.starts_with("sentenc") || w.starts_with("convict") {
-        return Some((PloverType::Sanction, Some("convict")));
-    }
-    cameo
-        .starts_with("163")
-        .then_some((PloverType::Sanction, None))
-}
 
 impl Coder {
     pub fn new(dicts: Dictionaries) -> Coder {
