@@ -14,6 +14,7 @@
 
 pub mod actors;
 pub mod modality;
+pub mod pairs;
 pub mod tree;
 pub mod triggers;
 pub mod types;
@@ -116,7 +117,7 @@ impl Coder {
                 .iter()
                 .filter_map(|tr| Some((tr, self.record(doc, si, &t, &ctx, tr, &pub_date)?)))
                 .collect();
-            for rec in fold_passives(&t, coded) {
+            for rec in fold_passives(&t, coded).into_iter().flat_map(pairs::split) {
                 out.push(CodedEvent {
                     record: rec,
                     mentions: Vec::new(),
@@ -176,14 +177,26 @@ impl Coder {
                 | PloverType::Concede
                 | PloverType::Agree
         );
+        // "Congo and Rwanda signed": a joint subject of named parties is both sides.
+        let named_codes: HashSet<&str> = actor_heads
+            .iter()
+            .filter(|f| f.named)
+            .map(|f| f.actor.code.as_str())
+            .collect();
+        let joint = named_codes.len() > 1 && pairs::is_mutual(event);
         if !tr.noun
             && cooperative
+            && !joint
             && !(actor_heads.iter().any(|f| f.named) && recipient_heads.iter().any(|f| f.named))
         {
             return None;
         }
         let reciprocal = actor_heads.iter().filter(|f| f.group).count() > 1;
         let mut recipient_heads = recipient_heads;
+        if joint && !recipient_heads.iter().any(|f| f.named) {
+            // The other party is in the subject; "an agreement" is no party.
+            recipient_heads.clear();
+        }
         if reciprocal && !recipient_heads.iter().any(|f| f.named) {
             // "Both sides expelled diplomats": each side did it to the other.
             recipient_heads = actor_heads.iter().rev().cloned().collect();
@@ -343,6 +356,14 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
         }
     }
     subj.append(&mut agents);
+    if listed_verb(t, v) {
+        // "expelled staff, imposed restrictions, and ...": the parser made the second verb
+        // a modifier of its object; the object is the noun, the subject the clause's.
+        if let Some(h) = t.head(v) {
+            objs.push(h);
+            subj.extend(clause_subject(t, h));
+        }
+    }
     if subj.is_empty() {
         let mut cur = v;
         for _ in 0..4 {
@@ -393,6 +414,29 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
         recipient.extend(resolve_all(t, ctx, &[o], hostile));
     }
     (actor, recipient)
+}
+
+/// A verb the parser hung as a modifier on the noun after it, though it heads a phrase of
+/// a list (", imposed financial restrictions"): a comma or conjunction stands before it.
+fn listed_verb(t: &Tree, v: usize) -> bool {
+    t.rel(v) == "amod"
+        && t.head(v).is_some_and(|h| h > v)
+        && v > 0
+        && matches!(t.toks[v - 1].form.as_str(), "," | "and")
+}
+
+/// The subject of the clause a nominal belongs to: the first `nsubj` found going up.
+fn clause_subject(t: &Tree, n: usize) -> Vec<usize> {
+    let mut cur = n;
+    for _ in 0..5 {
+        let Some(h) = t.head(cur) else { break };
+        let s: Vec<usize> = t.kids(h, &["nsubj"]).filter(|&s| !t.within(n, s)).collect();
+        if !s.is_empty() {
+            return s;
+        }
+        cur = h;
+    }
+    Vec::new()
 }
 
 /// Source and target of an event noun, and the clause head its modality is read from.
