@@ -149,7 +149,7 @@ fn code_items(
         &opts,
         &mut std::io::stderr(),
         |mut doc| {
-            pipeline.annotate(&mut doc);
+            dragoman::code::headline::annotate(&pipeline, &coder, &mut doc);
             records.extend(coder.code(&doc).into_iter().map(|e| e.record));
             Ok(())
         },

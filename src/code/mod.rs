@@ -13,6 +13,7 @@
 //! Only `Doc::text` is coded: a title kept in `meta.title` is not.
 
 pub mod actors;
+pub mod headline;
 pub mod modality;
 pub mod pairs;
 pub mod tree;
