@@ -259,6 +259,16 @@ fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventReco
     let mut gifts: Vec<(usize, Vec<ActorRef>)> = Vec::new();
     for (i, (tr, rec)) in coded.iter().enumerate() {
         if tr.noun {
+            // "imposed sanctions on X": the verb codes the event its object names.
+            let said = coded.iter().any(|(v, vrec)| {
+                !v.noun
+                    && vrec.event == rec.event
+                    && t.head(tr.head) == Some(v.head)
+                    && t.rel(tr.head) == "obj"
+            });
+            if said {
+                keep[i] = false;
+            }
             continue;
         }
         // "plans to attack": the plan is the attack's future, not an event of its own.
@@ -372,7 +382,13 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
             let Some(h) = t.head(cur) else { break };
             match rel {
                 "conj" | "xcomp" | "advcl" => {
-                    let s: Vec<usize> = t.kids(h, &["nsubj"]).collect();
+                    // "Hamas is expected to release": a raising verb's passive subject.
+                    let rels: &[&str] = if rel == "xcomp" {
+                        &["nsubj", "nsubj:pass"]
+                    } else {
+                        &["nsubj"]
+                    };
+                    let s: Vec<usize> = t.kids(h, rels).collect();
                     if !s.is_empty() {
                         subj = s;
                         break;

@@ -211,7 +211,20 @@ pub fn verb_triggers(
                 tr.event = Some(PloverType::Sanction);
                 tr.mode = Some("expel".into());
             }
+            let prison = prison_term(t, i);
             out.push(tr);
+            // "sentenced X to 20 years in prison": the conviction, and the imprisonment.
+            if let Some((first, last)) = prison {
+                out.push(Trigger {
+                    start: first,
+                    end: last + 1,
+                    head: i,
+                    cameo: "173".into(),
+                    event: Some(PloverType::Coerce),
+                    mode: Some("arrest".into()),
+                    noun: false,
+                });
+            }
         }
     }
     out
@@ -241,6 +254,33 @@ fn expels_officials(t: &Tree, v: usize) -> bool {
     t.kids(v, &["obj", "nsubj:pass"])
         .flat_map(|o| t.noun_phrase(o))
         .any(|w| OFFICIALS.contains(&t.lower(w).as_str()))
+}
+
+/// Words of a custodial sentence.
+const PRISON: &[&str] = &[
+    "prison",
+    "imprisonment",
+    "jail",
+    "custody",
+    "detention",
+    "years",
+    "months",
+];
+
+/// The words of the prison term a sentencing verb gives ("to 20 years in prison"), first
+/// and last token.
+fn prison_term(t: &Tree, v: usize) -> Option<(usize, usize)> {
+    if !t.lower(v).starts_with("sentenc") {
+        return None;
+    }
+    t.kids(v, &["obl"])
+        .filter(|&o| t.case_of(o).as_deref() == Some("to"))
+        .map(|o| t.noun_phrase(o))
+        .find(|np| np.iter().any(|&w| PRISON.contains(&t.lower(w).as_str())))
+        .and_then(|np| {
+            let words: Vec<usize> = np.into_iter().filter(|&w| t.rel(w) != "case").collect();
+            Some((*words.first()?, *words.last()?))
+        })
 }
 
 /// Relations that lead out of a verb's own clause: pattern words are looked for in the
