@@ -57,12 +57,12 @@ fn flatten(
                     .filter(|w| !w.starts_with('&'))
                     .map(|w| w.to_ascii_uppercase())
                     .collect();
-                if !alts.is_empty() {
-                    if *seen_verb {
-                        after.push(alts)
-                    } else {
-                        before.push(alts)
-                    }
+                // A synset the file never defines leaves no alternatives: the pattern can
+                // then never match, rather than match on its other words alone.
+                if *seen_verb {
+                    after.push(alts)
+                } else {
+                    before.push(alts)
                 }
             }
             Item::Phrase(v) | Item::Prep(v) | Item::Joined(v) => {
@@ -182,7 +182,9 @@ pub fn verb_triggers(
             .unwrap_or(&block.code)
             .forward
             .clone();
-        if light_use(t, i) {
+        // "X died": the subject is the one who died, not an attacker; how is for the
+        // sentence's attack words ("killed in an airstrike") to say.
+        if light_use(t, i) || block.name == "DIE" {
             continue;
         }
         if let Some(ps) = patterns.get(hit.block as usize) {
