@@ -118,7 +118,14 @@ impl Coder {
                 .iter()
                 .filter_map(|tr| Some((tr, self.record(doc, si, &t, &ctx, tr, &pub_date)?)))
                 .collect();
-            for rec in fold_passives(&t, coded).into_iter().flat_map(pairs::split) {
+            // "Five people are killed when a bus collides with...": deaths with no one
+            // who caused them, in an accident or a disaster told here or just before.
+            let accident = types::tells_accident(&forms)
+                || (si > 0 && types::tells_accident(&sentence_forms(doc, si - 1)));
+            let kept = fold_passives(&t, coded)
+                .into_iter()
+                .filter(|r| !(accident && r.event == PloverType::Assault && r.actor.is_empty()));
+            for rec in kept.flat_map(pairs::split) {
                 out.push(CodedEvent {
                     record: rec,
                     mentions: Vec::new(),
@@ -327,6 +334,13 @@ fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventReco
     recs.into_iter()
         .zip(keep)
         .filter_map(|(r, k)| k.then_some(r))
+        .collect()
+}
+
+fn sentence_forms(doc: &Doc, si: usize) -> Vec<&str> {
+    doc.sentence_tokens(&doc.sentences[si])
+        .iter()
+        .map(|t| t.form.as_str())
         .collect()
 }
 

@@ -32,6 +32,23 @@ pub fn guideline_type(cameo: &str, trigger: &str) -> Option<(PloverType, Option<
     }
 }
 
+/// Words that tell of an accident or a natural disaster: deaths with no political actor
+/// (the guideline codes no event for them).
+const ACCIDENT: &[&str] = &[
+    "accident", "crash", "crashes", "crashed", "collides", "collided", "collision", "derails",
+    "derailed", "derailment", "earthquake", "quake", "flood", "floods", "flooding", "landslide",
+    "landslides", "storm", "hurricane", "typhoon", "cyclone", "tornado", "wildfire", "avalanche",
+    "eruption", "collapse", "collapses", "collapsed", "capsizes", "capsized", "sinks", "stampede",
+    "heatwave", "outbreak",
+];
+
+/// Whether a sentence's words tell of an accident or a disaster.
+pub fn tells_accident(forms: &[&str]) -> bool {
+    forms
+        .iter()
+        .any(|f| ACCIDENT.contains(&f.to_lowercase().as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
