@@ -381,7 +381,7 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
         }
     }
     subj.append(&mut agents);
-    if listed_verb(t, v) {
+    if triggers::listed_verb(t, v) {
         // "expelled staff, imposed restrictions, and ...": the parser made the second verb
         // a modifier of its object; the object is the noun, the subject the clause's.
         if let Some(h) = t.head(v) {
@@ -445,15 +445,6 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
         recipient.extend(resolve_all(t, ctx, &[o], hostile));
     }
     (actor, recipient)
-}
-
-/// A verb the parser hung as a modifier on the noun after it, though it heads a phrase of
-/// a list (", imposed financial restrictions"): a comma or conjunction stands before it.
-fn listed_verb(t: &Tree, v: usize) -> bool {
-    t.rel(v) == "amod"
-        && t.head(v).is_some_and(|h| h > v)
-        && v > 0
-        && matches!(t.toks[v - 1].form.as_str(), "," | "and")
 }
 
 /// The subject of the clause a nominal belongs to: the first `nsubj` found going up.

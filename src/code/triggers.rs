@@ -184,7 +184,10 @@ pub fn verb_triggers(
             .clone();
         // "X died": the subject is the one who died, not an attacker; how is for the
         // sentence's attack words ("killed in an airstrike") to say.
-        if light_use(t, i) || block.name == "DIE" {
+        // "the alleged attacker", "the detained men": a participle modifying a noun
+        // names no new event.
+        let modifier = t.rel(i) == "amod" && !listed_verb(t, i);
+        if modifier || light_use(t, i) || block.name == "DIE" || claims_only(t, i) {
             continue;
         }
         if let Some(ps) = patterns.get(hit.block as usize) {
@@ -328,6 +331,23 @@ const LIGHT_OBJECTS: &[&str] = &[
     "place", "part", "note", "stance", "position", "office", "effect", "care", "steps", "measures",
     "shape", "account", "time", "turns",
 ];
+
+/// A verb the parser hung as a modifier on the noun after it, though it heads a phrase of
+/// a list (", imposed financial restrictions"): a comma or conjunction stands before it.
+pub fn listed_verb(t: &Tree, v: usize) -> bool {
+    t.rel(v) == "amod"
+        && t.head(v).is_some_and(|h| h > v)
+        && v > 0
+        && matches!(t.toks[v - 1].form.as_str(), "," | "and")
+}
+
+/// "claims to have killed 40", "claimed that ...", "claimed responsibility": a claim of
+/// one's own deeds or of facts, no accusation of anyone.
+fn claims_only(t: &Tree, v: usize) -> bool {
+    t.lower(v).starts_with("claim")
+        && (t.kids(v, &["ccomp", "xcomp"]).next().is_some()
+            || t.kids(v, &["obj"]).any(|o| t.lower(o) == "responsibility"))
+}
 
 fn light_use(t: &Tree, v: usize) -> bool {
     let w = t.lower(v);
