@@ -122,9 +122,12 @@ impl Coder {
             // who caused them, in an accident or a disaster told here or just before.
             let accident = types::tells_accident(&forms)
                 || (si > 0 && types::tells_accident(&sentence_forms(doc, si - 1)));
+            // An event with no party at all ("the summit", "an attack") says too little to
+            // count, save a protest: crowds are rarely named.
             let kept = fold_passives(&t, coded)
                 .into_iter()
-                .filter(|r| !(accident && r.event == PloverType::Assault && r.actor.is_empty()));
+                .filter(|r| !(accident && r.event == PloverType::Assault && r.actor.is_empty()))
+                .filter(|r| !bare(r) || r.event == PloverType::Protest);
             for rec in kept.flat_map(pairs::split) {
                 out.push(CodedEvent {
                     record: rec,
