@@ -48,7 +48,11 @@ pub fn split(rec: EventRecord) -> Vec<EventRecord> {
         // A meeting of several parties is one (multilateral) event.
         return vec![rec];
     }
-    let actors = if actors.is_empty() { vec![Vec::new()] } else { actors };
+    let actors = if actors.is_empty() {
+        vec![Vec::new()]
+    } else {
+        actors
+    };
     let recipients = if recipients.is_empty() {
         vec![Vec::new()]
     } else {
@@ -59,7 +63,10 @@ pub fn split(rec: EventRecord) -> Vec<EventRecord> {
     for a in &actors {
         for r in &recipients {
             // "Both sides expelled diplomats": each did it to the other, not to itself.
-            if a.first().zip(r.first()).is_some_and(|(x, y)| x.code == y.code) {
+            if a.first()
+                .zip(r.first())
+                .is_some_and(|(x, y)| x.code == y.code)
+            {
                 continue;
             }
             if out.len() == MAX_PAIRS {

@@ -257,10 +257,16 @@ fn expelling_diplomats_is_a_sanction_and_each_party_its_own_event() {
     for (r, actor) in expel.iter().zip(["CAN", "NOR"]) {
         assert_eq!(r.event, PloverType::Sanction);
         assert_eq!(r.mode.as_deref(), Some("expel"));
-        assert_eq!((codes(&r.actor), codes(&r.recipient)), (vec![actor], vec!["RUS"]));
+        assert_eq!(
+            (codes(&r.actor), codes(&r.recipient)),
+            (vec![actor], vec!["RUS"])
+        );
     }
     // "sanctions" is no pattern word of "expelled": it is the object of "imposed".
-    let imposed = events.iter().filter(|e| e.record.event_text == "imposed").count();
+    let imposed = events
+        .iter()
+        .filter(|e| e.record.event_text == "imposed")
+        .count();
     assert_eq!(imposed, 2, "{events:#?}");
 }
 

@@ -302,8 +302,23 @@ const OTHER_CLAUSE: &[&str] = &[
 
 /// Relations inside a phrase: they do not take a word a phrase further from the verb.
 const SAME_PHRASE: &[&str] = &[
-    "case", "det", "amod", "compound", "compound:prt", "nummod", "flat", "fixed", "mark",
-    "aux", "aux:pass", "cop", "advmod", "det:poss", "nmod:poss", "punct", "cc",
+    "case",
+    "det",
+    "amod",
+    "compound",
+    "compound:prt",
+    "nummod",
+    "flat",
+    "fixed",
+    "mark",
+    "aux",
+    "aux:pass",
+    "cop",
+    "advmod",
+    "det:poss",
+    "nmod:poss",
+    "punct",
+    "cc",
 ];
 
 /// How many phrases down from verb `v` each token of its clause lies (`None`: outside

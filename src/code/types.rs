@@ -35,11 +35,40 @@ pub fn guideline_type(cameo: &str, trigger: &str) -> Option<(PloverType, Option<
 /// Words that tell of an accident or a natural disaster: deaths with no political actor
 /// (the guideline codes no event for them).
 const ACCIDENT: &[&str] = &[
-    "accident", "crash", "crashes", "crashed", "collides", "collided", "collision", "derails",
-    "derailed", "derailment", "earthquake", "quake", "flood", "floods", "flooding", "landslide",
-    "landslides", "storm", "hurricane", "typhoon", "cyclone", "tornado", "wildfire", "avalanche",
-    "eruption", "collapse", "collapses", "collapsed", "capsizes", "capsized", "sinks", "stampede",
-    "heatwave", "outbreak",
+    "accident",
+    "crash",
+    "crashes",
+    "crashed",
+    "collides",
+    "collided",
+    "collision",
+    "derails",
+    "derailed",
+    "derailment",
+    "earthquake",
+    "quake",
+    "flood",
+    "floods",
+    "flooding",
+    "landslide",
+    "landslides",
+    "storm",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "tornado",
+    "wildfire",
+    "avalanche",
+    "eruption",
+    "collapse",
+    "collapses",
+    "collapsed",
+    "capsizes",
+    "capsized",
+    "sinks",
+    "stampede",
+    "heatwave",
+    "outbreak",
 ];
 
 /// Whether a sentence's words tell of an accident or a disaster.
@@ -67,8 +96,14 @@ mod tests {
 
     #[test]
     fn departures_from_the_table() {
-        assert_eq!(guideline_type("057", "signed").map(|g| g.0), Some(PloverType::Agree));
-        assert_eq!(guideline_type("163", "imposed").map(|g| g.0), Some(PloverType::Sanction));
+        assert_eq!(
+            guideline_type("057", "signed").map(|g| g.0),
+            Some(PloverType::Agree)
+        );
+        assert_eq!(
+            guideline_type("163", "imposed").map(|g| g.0),
+            Some(PloverType::Sanction)
+        );
         assert_eq!(
             guideline_type("173", "sentenced"),
             Some((PloverType::Sanction, Some("convict")))
