@@ -195,11 +195,9 @@ impl Coder {
             .map(|f| f.actor.code.as_str())
             .collect();
         let joint = named_codes.len() > 1 && pairs::is_mutual(event);
-        if !tr.noun
-            && cooperative
-            && !joint
-            && !(actor_heads.iter().any(|f| f.named) && recipient_heads.iter().any(|f| f.named))
-        {
+        let both_named =
+            actor_heads.iter().any(|f| f.named) && recipient_heads.iter().any(|f| f.named);
+        if !tr.noun && cooperative && !joint && !both_named {
             return None;
         }
         let reciprocal = actor_heads.iter().filter(|f| f.group).count() > 1;
