@@ -42,12 +42,26 @@ fn seed_article_codes_the_talks_and_the_reprisals() {
             .any(|r| r["event"] == "CONSULT" && between(r, "USA", "RUS")),
         "no USA-RUS CONSULT in {recs:#?}"
     );
+    // "Both sides have expelled diplomatic staff, imposed financial restrictions, and
+    // confiscated embassy properties": the expulsions reduce relations (SANCTION), the
+    // restrictions and seizures coerce (COERCE), each side to the other.
+    let directed = |r: &Value, event: &str, a: &str, b: &str| {
+        r["event"] == event
+            && codes(&r["actor"]).iter().any(|c| c == a)
+            && codes(&r["recipient"]).iter().any(|c| c == b)
+    };
+    for (a, b) in [("USA", "RUS"), ("RUS", "USA")] {
+        for event in ["SANCTION", "COERCE"] {
+            assert!(
+                recs.iter().any(|r| directed(r, event, a, b)),
+                "no {event} {a} -> {b} in {recs:#?}"
+            );
+        }
+    }
     assert!(
-        recs.iter().any(
-            |r| matches!(r["event"].as_str(), Some("SANCTION" | "COERCE"))
-                && between(r, "USA", "RUS")
-        ),
-        "no USA-RUS SANCTION/COERCE in {recs:#?}"
+        recs.iter()
+            .any(|r| r["event"] == "SANCTION" && r["mode"] == "expel"),
+        "the expulsions are not SANCTION/expel in {recs:#?}"
     );
     for r in &recs {
         let text = r["text_info"]["text"].as_str().unwrap();

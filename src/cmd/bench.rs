@@ -54,6 +54,7 @@ fn one_pass(pipeline: &Pipeline, coder: &Coder, docs: &[Doc]) -> (StageTimes, us
         timed(&mut times.parse, || pipeline.parser.parse(&mut doc));
         timed(&mut times.ner, || pipeline.recognizer.recognize(&mut doc));
         timed(&mut times.code, || {
+            dragoman::code::headline::repair(pipeline, coder, &mut doc);
             std::hint::black_box(coder.code(&doc));
         });
         tokens += doc.tokens.len();

@@ -64,7 +64,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     }
     let opts = a.input.read_options();
     let written = for_each_doc(&a.input.paths, &opts, &mut std::io::stderr(), |mut doc| {
-        pipeline.annotate(&mut doc);
+        dragoman::code::headline::annotate(&pipeline, &coder, &mut doc);
         for e in coder.code(&doc) {
             match a.format {
                 Format::Jsonl => {

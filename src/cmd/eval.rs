@@ -168,7 +168,7 @@ fn code_docs(
         &opts,
         &mut std::io::stderr(),
         |mut doc| {
-            pipeline.annotate(&mut doc);
+            dragoman::code::headline::annotate(&pipeline, &coder, &mut doc);
             let events = coder.code(&doc).into_iter().map(|e| e.record).collect();
             each(doc.meta, events);
             Ok(())

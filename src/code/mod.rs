@@ -13,9 +13,12 @@
 //! Only `Doc::text` is coded: a title kept in `meta.title` is not.
 
 pub mod actors;
+pub mod headline;
 pub mod modality;
+pub mod pairs;
 pub mod tree;
 pub mod triggers;
+pub mod types;
 
 use crate::dict::{Dictionaries, Ymd};
 use crate::doc::{Doc, Upos};
@@ -27,6 +30,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 use tree::Tree;
 use triggers::{compile_patterns, noun_triggers, verb_triggers, Trigger, WordPattern};
+use types::guideline_type;
 
 /// One output line: the contract record plus the extension `mentions` (the indices of
 /// the other sentences that report the same event).
@@ -50,20 +54,6 @@ pub struct Coder {
 const TARGET_PREPS: &[&str] = &[
     "with", "against", "to", "on", "at", "toward", "towards", "into", "upon",
 ];
-
-/// Where the guideline's type differs from the CAMEO → PLOVER table: imposing sanctions or
-/// an embargo reduces relations (SANCTION), it is not repression.
-/// Sentencing and convicting are SANCTION (mode `convict`) in the guideline; CAMEO files
-/// them with arrests.
-fn guideline_type(cameo: &str, trigger: &str) -> Option<(PloverType, Option<&'static str>)> {
-    let w = trigger.to_lowercase();
-    if w.starts_with("sentenc") || w.starts_with("convict") {
-        return Some((PloverType::Sanction, Some("convict")));
-    }
-    cameo
-        .starts_with("163")
-        .then_some((PloverType::Sanction, None))
-}
 
 impl Coder {
     pub fn new(dicts: Dictionaries) -> Coder {
@@ -131,7 +121,17 @@ impl Coder {
                 .iter()
                 .filter_map(|tr| Some((tr, self.record(doc, si, &t, &ctx, tr, &pub_date)?)))
                 .collect();
-            for rec in fold_passives(&t, coded) {
+            // "Five people are killed when a bus collides with...": deaths with no one
+            // who caused them, in an accident or a disaster told here or just before.
+            let accident = types::tells_accident(&forms)
+                || (si > 0 && types::tells_accident(&sentence_forms(doc, si - 1)));
+            // An event with no party at all ("the summit", "an attack") says too little to
+            // count, save a protest: crowds are rarely named.
+            let kept = fold_passives(&t, coded)
+                .into_iter()
+                .filter(|r| !(accident && r.event == PloverType::Assault && r.actor.is_empty()))
+                .filter(|r| !bare(r) || r.event == PloverType::Protest);
+            for rec in kept.flat_map(pairs::split) {
                 out.push(CodedEvent {
                     record: rec,
                     mentions: Vec::new(),
@@ -191,14 +191,24 @@ impl Coder {
                 | PloverType::Concede
                 | PloverType::Agree
         );
-        if !tr.noun
-            && cooperative
-            && !(actor_heads.iter().any(|f| f.named) && recipient_heads.iter().any(|f| f.named))
-        {
+        // "Congo and Rwanda signed": a joint subject of named parties is both sides.
+        let named_codes: HashSet<&str> = actor_heads
+            .iter()
+            .filter(|f| f.named)
+            .map(|f| f.actor.code.as_str())
+            .collect();
+        let joint = named_codes.len() > 1 && pairs::is_mutual(event);
+        let both_named =
+            actor_heads.iter().any(|f| f.named) && recipient_heads.iter().any(|f| f.named);
+        if !tr.noun && cooperative && !joint && !both_named {
             return None;
         }
         let reciprocal = actor_heads.iter().filter(|f| f.group).count() > 1;
         let mut recipient_heads = recipient_heads;
+        if joint && !recipient_heads.iter().any(|f| f.named) {
+            // The other party is in the subject; "an agreement" is no party.
+            recipient_heads.clear();
+        }
         if reciprocal && !recipient_heads.iter().any(|f| f.named) {
             // "Both sides expelled diplomats": each side did it to the other.
             recipient_heads = actor_heads.iter().rev().cloned().collect();
@@ -261,6 +271,16 @@ fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventReco
     let mut gifts: Vec<(usize, Vec<ActorRef>)> = Vec::new();
     for (i, (tr, rec)) in coded.iter().enumerate() {
         if tr.noun {
+            // "imposed sanctions on X": the verb codes the event its object names.
+            let said = coded.iter().any(|(v, vrec)| {
+                !v.noun
+                    && vrec.event == rec.event
+                    && t.head(tr.head) == Some(v.head)
+                    && t.rel(tr.head) == "obj"
+            });
+            if said {
+                keep[i] = false;
+            }
             continue;
         }
         // "plans to attack": the plan is the attack's future, not an event of its own.
@@ -322,6 +342,13 @@ fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventReco
         .collect()
 }
 
+fn sentence_forms(doc: &Doc, si: usize) -> Vec<&str> {
+    doc.sentence_tokens(&doc.sentences[si])
+        .iter()
+        .map(|t| t.form.as_str())
+        .collect()
+}
+
 fn dedupe(list: Vec<Found>) -> Vec<ActorRef> {
     let mut out: Vec<ActorRef> = Vec::new();
     for a in list.into_iter().map(|f| f.actor) {
@@ -359,6 +386,14 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
         }
     }
     subj.append(&mut agents);
+    if triggers::listed_verb(t, v) {
+        // "expelled staff, imposed restrictions, and ...": the parser made the second verb
+        // a modifier of its object; the object is the noun, the subject the clause's.
+        if let Some(h) = t.head(v) {
+            objs.push(h);
+            subj.extend(clause_subject(t, h));
+        }
+    }
     if subj.is_empty() {
         let mut cur = v;
         for _ in 0..4 {
@@ -366,7 +401,13 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
             let Some(h) = t.head(cur) else { break };
             match rel {
                 "conj" | "xcomp" | "advcl" => {
-                    let s: Vec<usize> = t.kids(h, &["nsubj"]).collect();
+                    // "Hamas is expected to release": a raising verb's passive subject.
+                    let rels: &[&str] = if rel == "xcomp" {
+                        &["nsubj", "nsubj:pass"]
+                    } else {
+                        &["nsubj"]
+                    };
+                    let s: Vec<usize> = t.kids(h, rels).collect();
                     if !s.is_empty() {
                         subj = s;
                         break;
@@ -409,6 +450,20 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
         recipient.extend(resolve_all(t, ctx, &[o], hostile));
     }
     (actor, recipient)
+}
+
+/// The subject of the clause a nominal belongs to: the first `nsubj` found going up.
+fn clause_subject(t: &Tree, n: usize) -> Vec<usize> {
+    let mut cur = n;
+    for _ in 0..5 {
+        let Some(h) = t.head(cur) else { break };
+        let s: Vec<usize> = t.kids(h, &["nsubj"]).filter(|&s| !t.within(n, s)).collect();
+        if !s.is_empty() {
+            return s;
+        }
+        cur = h;
+    }
+    Vec::new()
 }
 
 /// Source and target of an event noun, and the clause head its modality is read from.

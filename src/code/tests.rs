@@ -230,3 +230,61 @@ const ATTACKED_BY_ISRAEL: &[(&str, &str, u32, &str)] = &[
     ("Gaza", "PROPN", 2, "obj"),
     (".", "PUNCT", 2, "punct"),
 ];
+
+#[test]
+fn expelling_diplomats_is_a_sanction_and_each_party_its_own_event() {
+    // "Canada and Norway expelled Russian diplomats, imposed sanctions on Moscow." with the
+    // parser's slip of hanging "imposed" on "sanctions" as a modifier.
+    let d = doc(&[&[
+        ("Canada", "PROPN", 4, "nsubj"),
+        ("and", "CCONJ", 3, "cc"),
+        ("Norway", "PROPN", 1, "conj"),
+        ("expelled", "VERB", 0, "root"),
+        ("Russian", "ADJ", 6, "amod"),
+        ("diplomats", "NOUN", 4, "obj"),
+        (",", "PUNCT", 8, "punct"),
+        ("imposed", "VERB", 9, "amod"),
+        ("sanctions", "NOUN", 6, "nmod"),
+        (".", "PUNCT", 4, "punct"),
+    ]]);
+    let events = coder().code(&d);
+    let expel: Vec<_> = events
+        .iter()
+        .map(|e| &e.record)
+        .filter(|r| r.event_text == "expelled")
+        .collect();
+    assert_eq!(expel.len(), 2, "{events:#?}");
+    for (r, actor) in expel.iter().zip(["CAN", "NOR"]) {
+        assert_eq!(r.event, PloverType::Sanction);
+        assert_eq!(r.mode.as_deref(), Some("expel"));
+        assert_eq!(
+            (codes(&r.actor), codes(&r.recipient)),
+            (vec![actor], vec!["RUS"])
+        );
+    }
+    // "sanctions" is no pattern word of "expelled": it is the object of "imposed".
+    let imposed = events
+        .iter()
+        .filter(|e| e.record.event_text == "imposed")
+        .count();
+    assert_eq!(imposed, 2, "{events:#?}");
+}
+
+#[test]
+fn a_joint_subject_of_an_agreement_is_both_parties() {
+    // "Uganda and Rwanda signed an agreement."
+    let d = doc(&[&[
+        ("Uganda", "PROPN", 4, "nsubj"),
+        ("and", "CCONJ", 3, "cc"),
+        ("Rwanda", "PROPN", 1, "conj"),
+        ("signed", "VERB", 0, "root"),
+        ("an", "DET", 6, "det"),
+        ("agreement", "NOUN", 4, "obj"),
+        (".", "PUNCT", 4, "punct"),
+    ]]);
+    let got = summary(&d);
+    assert!(
+        got.contains(&(PloverType::Agree, vec!["UGA"], vec!["RWA"], false, false)),
+        "{got:?}"
+    );
+}

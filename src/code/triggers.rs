@@ -57,12 +57,12 @@ fn flatten(
                     .filter(|w| !w.starts_with('&'))
                     .map(|w| w.to_ascii_uppercase())
                     .collect();
-                if !alts.is_empty() {
-                    if *seen_verb {
-                        after.push(alts)
-                    } else {
-                        before.push(alts)
-                    }
+                // A synset the file never defines leaves no alternatives: the pattern can
+                // then never match, rather than match on its other words alone.
+                if *seen_verb {
+                    after.push(alts)
+                } else {
+                    before.push(alts)
                 }
             }
             Item::Phrase(v) | Item::Prep(v) | Item::Joined(v) => {
@@ -111,13 +111,16 @@ const AFTER_WINDOW: usize = 20;
 const BEFORE_WINDOW: usize = 8;
 
 impl WordPattern {
-    /// Whether the pattern's words occur in order around the verb at `start..end`.
-    fn matches(&self, enc: &Encoded, local: &[bool], start: usize, end: usize) -> bool {
-        let n = enc.words.len().min(local.len());
+    /// Whether the pattern's words occur in order around the verb at `start..end`; the
+    /// words after it in the verb's own phrases: the k-th (from 0) at most k + 1 phrases
+    /// down the tree ("expelled staff, imposed restrictions" does not expel restrictions).
+    fn matches(&self, enc: &Encoded, depth: &[Option<u8>], start: usize, end: usize) -> bool {
+        let n = enc.words.len().min(depth.len());
         let mut pos = end;
-        for alts in &self.after {
+        for (k, alts) in self.after.iter().enumerate() {
             let limit = (end + AFTER_WINDOW).min(n);
-            match (pos..limit).find(|&j| local[j] && word_matches(&enc.words[j], alts)) {
+            let near = |j: usize| depth[j].is_some_and(|d| usize::from(d) <= k + 1);
+            match (pos..limit).find(|&j| near(j) && word_matches(&enc.words[j], alts)) {
                 Some(j) => pos = j + 1,
                 None => return false,
             }
@@ -179,11 +182,16 @@ pub fn verb_triggers(
             .unwrap_or(&block.code)
             .forward
             .clone();
-        if light_use(t, i) {
+        // "X died": the subject is the one who died, not an attacker; how is for the
+        // sentence's attack words ("killed in an airstrike") to say.
+        // "the alleged attacker", "the detained men": a participle modifying a noun
+        // names no new event.
+        let modifier = t.rel(i) == "amod" && !listed_verb(t, i);
+        if modifier || light_use(t, i) || block.name == "DIE" || claims_only(t, i) {
             continue;
         }
         if let Some(ps) = patterns.get(hit.block as usize) {
-            let local = clause_tokens(t, i);
+            let local = clause_depths(t, i);
             let best = ps
                 .iter()
                 .filter(|p| p.matches(enc, &local, i, end))
@@ -193,7 +201,7 @@ pub fn verb_triggers(
             }
         }
         if let Some(code) = code {
-            out.push(Trigger {
+            let mut tr = Trigger {
                 start: i,
                 end,
                 head: i,
@@ -201,10 +209,83 @@ pub fn verb_triggers(
                 event: None,
                 mode: None,
                 noun: false,
-            });
+            };
+            if tr.cameo.starts_with("174") && expels_officials(t, i) {
+                // Expelling diplomats reduces relations (SANCTION), unlike deporting people.
+                tr.cameo = "166".into();
+                tr.event = Some(PloverType::Sanction);
+                tr.mode = Some("expel".into());
+            }
+            let prison = prison_term(t, i);
+            out.push(tr);
+            // "sentenced X to 20 years in prison": the conviction, and the imprisonment.
+            if let Some((first, last)) = prison {
+                out.push(Trigger {
+                    start: first,
+                    end: last + 1,
+                    head: i,
+                    cameo: "173".into(),
+                    event: Some(PloverType::Coerce),
+                    mode: Some("arrest".into()),
+                    noun: false,
+                });
+            }
         }
     }
     out
+}
+
+/// Words that make the people expelled a state's representatives.
+const OFFICIALS: &[&str] = &[
+    "diplomat",
+    "diplomats",
+    "diplomatic",
+    "ambassador",
+    "ambassadors",
+    "envoy",
+    "envoys",
+    "consul",
+    "consuls",
+    "attaché",
+    "attachés",
+    "attache",
+    "attaches",
+    "embassy",
+];
+
+/// Whether the object of verb `v` is diplomats ("expelled diplomatic staff", "expels the
+/// ambassador"); a passive's subject counts as its object.
+fn expels_officials(t: &Tree, v: usize) -> bool {
+    t.kids(v, &["obj", "nsubj:pass"])
+        .flat_map(|o| t.noun_phrase(o))
+        .any(|w| OFFICIALS.contains(&t.lower(w).as_str()))
+}
+
+/// Words of a custodial sentence.
+const PRISON: &[&str] = &[
+    "prison",
+    "imprisonment",
+    "jail",
+    "custody",
+    "detention",
+    "years",
+    "months",
+];
+
+/// The words of the prison term a sentencing verb gives ("to 20 years in prison"), first
+/// and last token.
+fn prison_term(t: &Tree, v: usize) -> Option<(usize, usize)> {
+    if !t.lower(v).starts_with("sentenc") {
+        return None;
+    }
+    t.kids(v, &["obl"])
+        .filter(|&o| t.case_of(o).as_deref() == Some("to"))
+        .map(|o| t.noun_phrase(o))
+        .find(|np| np.iter().any(|&w| PRISON.contains(&t.lower(w).as_str())))
+        .and_then(|np| {
+            let words: Vec<usize> = np.into_iter().filter(|&w| t.rel(w) != "case").collect();
+            Some((*words.first()?, *words.last()?))
+        })
 }
 
 /// Relations that lead out of a verb's own clause: pattern words are looked for in the
@@ -219,21 +300,45 @@ const OTHER_CLAUSE: &[&str] = &[
     "list",
 ];
 
-/// The tokens of the clause of verb `v`: its subtree, other clauses cut off; the words
-/// before the verb that precede it in the same clause (subject) are in the subtree too.
-fn clause_tokens(t: &Tree, v: usize) -> Vec<bool> {
-    let mut mask = vec![false; t.len()];
+/// Relations inside a phrase: they do not take a word a phrase further from the verb.
+const SAME_PHRASE: &[&str] = &[
+    "case",
+    "det",
+    "amod",
+    "compound",
+    "compound:prt",
+    "nummod",
+    "flat",
+    "fixed",
+    "mark",
+    "aux",
+    "aux:pass",
+    "cop",
+    "advmod",
+    "det:poss",
+    "nmod:poss",
+    "punct",
+    "cc",
+];
+
+/// How many phrases down from verb `v` each token of its clause lies (`None`: outside
+/// it, in another clause): objects and obliques 1, their modifiers 2, and so on.
+fn clause_depths(t: &Tree, v: usize) -> Vec<Option<u8>> {
+    let mut depth = vec![None; t.len()];
     let mut stack = vec![v];
-    mask[v] = true;
+    depth[v] = Some(0u8);
     while let Some(cur) = stack.pop() {
+        let d = depth[cur].unwrap_or(0);
         for &c in &t.children[cur] {
-            if !mask[c] && !OTHER_CLAUSE.contains(&t.rel(c)) {
-                mask[c] = true;
+            let rel = t.rel(c);
+            if depth[c].is_none() && !OTHER_CLAUSE.contains(&rel) {
+                let step = u8::from(!SAME_PHRASE.contains(&rel));
+                depth[c] = Some(d.saturating_add(step));
                 stack.push(c);
             }
         }
     }
-    mask
+    depth
 }
 
 /// Objects that make "take"/"hold" a light verb with no event: "take place", "take part".
@@ -241,6 +346,23 @@ const LIGHT_OBJECTS: &[&str] = &[
     "place", "part", "note", "stance", "position", "office", "effect", "care", "steps", "measures",
     "shape", "account", "time", "turns",
 ];
+
+/// A verb the parser hung as a modifier on the noun after it, though it heads a phrase of
+/// a list (", imposed financial restrictions"): a comma or conjunction stands before it.
+pub fn listed_verb(t: &Tree, v: usize) -> bool {
+    t.rel(v) == "amod"
+        && t.head(v).is_some_and(|h| h > v)
+        && v > 0
+        && matches!(t.toks[v - 1].form.as_str(), "," | "and")
+}
+
+/// "claims to have killed 40", "claimed that ...", "claimed responsibility": a claim of
+/// one's own deeds or of facts, no accusation of anyone.
+fn claims_only(t: &Tree, v: usize) -> bool {
+    t.lower(v).starts_with("claim")
+        && (t.kids(v, &["ccomp", "xcomp"]).next().is_some()
+            || t.kids(v, &["obj"]).any(|o| t.lower(o) == "responsibility"))
+}
 
 fn light_use(t: &Tree, v: usize) -> bool {
     let w = t.lower(v);

@@ -216,8 +216,18 @@ impl Parser {
         SCRATCH.with(|c| c.set(Some(sc)));
     }
 
+    /// Parse again only the sentences whose indices are given (after their tags changed).
+    pub fn reparse(&self, doc: &mut Doc, sentences: &[usize]) {
+        let mut sc = Scratch::new(self.classes().count());
+        let spans: Vec<std::ops::Range<usize>> = sentences
+            .iter()
+            .filter_map(|&i| doc.sentences.get(i))
+            .map(|s| s.token_range())
+            .collect();
+        self.parse_spans(doc, spans, &mut sc);
+    }
+
     fn parse_with(&self, doc: &mut Doc, sc: &mut Scratch<i32>) {
-        let root_deprel = deprel_index("root");
         let mut spans: Vec<std::ops::Range<usize>> =
             doc.sentences.iter().map(|s| s.token_range()).collect();
         // Tokens with no sentence at all (a document built by hand) are parsed as one sentence,
@@ -226,6 +236,16 @@ impl Parser {
             spans.clear();
             spans.push(0..doc.tokens.len());
         }
+        self.parse_spans(doc, spans, sc);
+    }
+
+    fn parse_spans(
+        &self,
+        doc: &mut Doc,
+        spans: Vec<std::ops::Range<usize>>,
+        sc: &mut Scratch<i32>,
+    ) {
+        let root_deprel = deprel_index("root");
         for range in spans {
             let Some(toks) = doc.tokens.get_mut(range) else {
                 continue;
