@@ -27,7 +27,8 @@ pub struct Args {
     /// For `gold`: the event records (JSONL, as `dragoman code` writes them) to score.
     #[arg(long)]
     pub predicted: Option<PathBuf>,
-    /// For `gold`: also list every missed gold event and every spurious record.
+    /// For `gold`: also list every missed gold event, every spurious record, and every
+    /// matched pair whose dates disagree.
     #[arg(long)]
     pub errors: bool,
     /// Folder holding the trained models.
