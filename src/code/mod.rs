@@ -6,9 +6,10 @@
 //! verb dictionary and a few event nouns ([`triggers`]); take each trigger's source and
 //! target from the dependency tree (subject → actor, object → recipient, passive the other
 //! way round, "talks with/between ..." for nouns); decide negation and future
-//! ([`modality`]); map the CAMEO code to a PLOVER type and mode. Within a document an event
-//! repeated with the same type and the same actor and recipient countries is one record;
-//! the other sentences go to `mentions`.
+//! ([`modality`]); map the CAMEO code to a PLOVER type and mode; date it by its clause
+//! ([`crate::when`]). Within a document an event repeated with the same type and the same
+//! actor and recipient countries at a compatible date is one record; the other sentences go
+//! to `mentions`.
 //!
 //! Only `Doc::text` is coded: a title kept in `meta.title` is not.
 

@@ -208,6 +208,9 @@ fn anchors(t: &Tree, e: &TimeExpr, out: &mut Vec<usize>) {
 /// home last Tuesday", "a bombing that happened on June 27".
 const SHARING: &[&str] = &["xcomp", "conj", "acl", "acl:relcl"];
 
+/// Subordinators of a clause that happens at the time of its head.
+const SIMULTANEOUS: &[&str] = &["by", "while", "as", "when"];
+
 /// The expression dating the event whose trigger is token `trigger`, and the word it was
 /// found on: the nearest expression anchored on the trigger (or on a dependent that
 /// shares its time), else on the words above it, climbing out of the trigger's clause
@@ -239,12 +242,19 @@ pub fn governing<'e>(
     // Dependents share their time with the trigger and with its own clause's head only:
     // higher up, a conjunct is another event ("endorsed on December 27, replaces ...").
     let own = clause_of(t, trigger);
+    // A clause of manner or of the same moment shares it too: "protested by shouting ...
+    // during Monday's session", "said, while addressing the press yesterday".
     let sharing = |c: usize| !own_time(t, c);
+    let simultaneous = |c: usize| has_marker(t, c, SIMULTANEOUS);
     let mut cur = trigger;
     for _ in 0..t.len().min(16) {
         let mut found = on(cur);
         if found.is_none() && (cur == trigger || Some(cur) == own) {
-            found = t.kids(cur, SHARING).filter(|&c| sharing(c)).find_map(on);
+            found = t
+                .kids(cur, SHARING)
+                .filter(|&c| sharing(c))
+                .chain(t.kids(cur, &["advcl"]).filter(|&c| simultaneous(c)))
+                .find_map(on);
         }
         if found.is_some() {
             return found;

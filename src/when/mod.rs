@@ -103,8 +103,13 @@ fn narrative(t: &Tree, pub_date: Option<Ymd>) -> Option<Dated> {
         {
             return None;
         }
+        let exprs = find(doc.sentence_tokens(prev));
+        if exprs.iter().all(|e| e.bound) {
+            j -= 1;
+            start = prev.start;
+            continue;
+        }
         let pt = Tree::new(doc, prev);
-        let exprs = find(pt.toks);
         let main = attach::root(&pt).and_then(|r| attach::governing(&pt, &exprs, r));
         if let Some((e, clause)) = main.filter(|(e, _)| !e.spec.is_anaphoric()) {
             // A story moves on by days; a month or a year is background ("In 2018 he
