@@ -428,3 +428,54 @@ fn a_past_event_without_a_date_continues_the_story() {
         ("2019-11-08".into(), "day")
     );
 }
+
+/// Every expression in the shared 2025 news resolves against its item's date, and, read as
+/// the past, none that counts back from the publication date lands after it.
+#[test]
+fn every_expression_of_the_shared_news_resolves_and_the_past_stays_past() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/news/current-events-2025.jsonl");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return; // the shared data is beside every checkout that tests; nothing to read here
+    };
+    let mut seen = 0;
+    for line in text.lines() {
+        let item: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+        let (Some(body), Some(pub_date)) = (item["text"].as_str(), item["date"].as_str()) else {
+            continue;
+        };
+        let p = ymd(pub_date);
+        let mut doc = Doc::new(DocMeta::default(), body.to_string());
+        crate::text::segment(&mut doc);
+        for s in &doc.sentences {
+            for e in find(doc.sentence_tokens(s)) {
+                if e.spec.is_anaphoric() {
+                    continue;
+                }
+                seen += 1;
+                let d = e.spec.resolve(Some(p), Tense::Past);
+                let d = d.unwrap_or_else(|| panic!("{:?} in {body}", e.spec));
+                let counts_back = matches!(
+                    e.spec,
+                    Spec::Weekday {
+                        shift: expr::Shift::None | expr::Shift::Last,
+                        ..
+                    } | Spec::MonthDay { .. }
+                        | Spec::Month {
+                            shift: expr::Shift::None | expr::Shift::Last,
+                            ..
+                        }
+                ) || matches!(e.spec, Spec::Days(n) if n <= 0);
+                if counts_back {
+                    assert!(
+                        d.date <= p,
+                        "{:?} → {} after {pub_date}: {body}",
+                        e.spec,
+                        d.date
+                    );
+                }
+            }
+        }
+    }
+    assert!(seen > 800, "{seen} expressions");
+}
