@@ -16,3 +16,4 @@ pub mod read;
 pub mod story;
 pub mod tag;
 pub mod text;
+pub mod when;

@@ -29,8 +29,9 @@ pub struct Args {
     /// `storylines`: the items' records, instead of coding them here.
     #[arg(long)]
     pub predicted: Option<PathBuf>,
-    /// For `gold`: also list every missed gold event and every spurious record; for
-    /// `storylines`: how the largest threads were spread over storylines, and the reverse.
+    /// For `gold`: also list every missed gold event, every spurious record, and every
+    /// matched pair whose dates disagree; for `storylines`: how the largest threads were
+    /// spread over storylines, and the reverse.
     #[arg(long)]
     pub errors: bool,
     /// Folder holding the trained models.

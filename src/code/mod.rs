@@ -6,9 +6,10 @@
 //! verb dictionary and a few event nouns ([`triggers`]); take each trigger's source and
 //! target from the dependency tree (subject → actor, object → recipient, passive the other
 //! way round, "talks with/between ..." for nouns); decide negation and future
-//! ([`modality`]); map the CAMEO code to a PLOVER type and mode. Within a document an event
-//! repeated with the same type and the same actor and recipient countries is one record;
-//! the other sentences go to `mentions`.
+//! ([`modality`]); map the CAMEO code to a PLOVER type and mode; date it by its clause
+//! ([`crate::when`]). Within a document an event repeated with the same type and the same
+//! actor and recipient countries at a compatible date is one record; the other sentences go
+//! to `mentions`.
 //!
 //! Only `Doc::text` is coded: a title kept in `meta.title` is not.
 
@@ -232,11 +233,12 @@ impl Coder {
             recipient.retain(|r| !actor.iter().any(|a| a.text == r.text && a.code == r.code));
         }
         let sent = t.sent;
+        let when = crate::when::event_date(t, tr.head, m.future, pub_date);
         Some(EventRecord {
             id: String::new(),
             doc_id: doc.meta.id.clone(),
-            date: pub_date.to_string(),
-            date_precision: "document".to_string(),
+            date: when.date,
+            date_precision: when.precision.as_str().to_string(),
             pub_date: pub_date.to_string(),
             event,
             mode,
@@ -550,8 +552,9 @@ fn noun_arguments(t: &Tree, ctx: &ActorContext, n: usize) -> (Vec<Found>, Vec<Fo
 }
 
 /// Number the records of one document and merge repeats: the same type with the same actor
-/// and recipient countries is one event; participant-less mentions of a type the document
-/// already has with participants are mentions of it.
+/// and recipient countries at a compatible date is one event (three rounds of talks on
+/// three dates are three); participant-less mentions of a type the document already has
+/// with participants are mentions of it.
 fn merge_repeats(events: Vec<CodedEvent>, doc_id: &str) -> Vec<CodedEvent> {
     let key = |e: &EventRecord| {
         let codes = |l: &[ActorRef]| {
@@ -565,18 +568,19 @@ fn merge_repeats(events: Vec<CodedEvent>, doc_id: &str) -> Vec<CodedEvent> {
     let mut out: Vec<CodedEvent> = Vec::new();
     for e in events.iter().filter(|e| !bare(&e.record)) {
         let k = key(&e.record);
-        match out
-            .iter_mut()
-            .find(|o| key(&o.record) == k && o.record.negated == e.record.negated)
-        {
+        match out.iter_mut().find(|o| {
+            key(&o.record) == k && o.record.negated == e.record.negated && same_time(o, e)
+        }) {
             Some(first) => add_mention(first, e.record.text_info.sentence),
             None => out.push(e.clone()),
         }
     }
     for e in events.iter().filter(|e| bare(&e.record)) {
-        let same_type = out
-            .iter_mut()
-            .find(|o| o.record.event == e.record.event && o.record.negated == e.record.negated);
+        let same_type = out.iter_mut().find(|o| {
+            o.record.event == e.record.event
+                && o.record.negated == e.record.negated
+                && same_time(o, e)
+        });
         match same_type {
             Some(first) => add_mention(first, e.record.text_info.sentence),
             None => out.push(e.clone()),
@@ -589,6 +593,14 @@ fn merge_repeats(events: Vec<CodedEvent>, doc_id: &str) -> Vec<CodedEvent> {
         e.mentions.sort_unstable();
     }
     out
+}
+
+/// Whether `mention` can be another report of `first` as far as dates go: it has no date
+/// of its own, or a date compatible with `first`'s own (not merely the publication date:
+/// "the talks" mentioned undated may be any round, "a February 27 meeting" only that one).
+fn same_time(first: &CodedEvent, mention: &CodedEvent) -> bool {
+    let (a, b) = (&first.record, &mention.record);
+    crate::when::same_time(&a.date, &a.date_precision, &b.date, &b.date_precision)
 }
 
 fn bare(e: &EventRecord) -> bool {

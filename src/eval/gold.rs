@@ -196,6 +196,11 @@ pub enum ErrorCase {
     },
     /// A record that found no gold event.
     Spurious { record: Box<EventRecord> },
+    /// A matched pair whose dates disagree.
+    Misdated {
+        gold: Box<GoldEvent>,
+        record: Box<EventRecord>,
+    },
 }
 
 /// The whole report of one scoring run.
@@ -273,6 +278,12 @@ fn score_document(item: &GoldItem, recs: &[&EventRecord], report: &mut GoldRepor
                 report.tp += 1;
                 report.per_type.entry(g.event_type).or_default().tp += 1;
                 score_fields(g, recs[j], &mut report.fields);
+                if !date_agrees(&g.date, &recs[j].date) {
+                    report.errors.push(ErrorCase::Misdated {
+                        gold: Box::new(g.clone()),
+                        record: Box::new(recs[j].clone()),
+                    });
+                }
             }
             None => {
                 report.fn_ += 1;
@@ -503,6 +514,18 @@ impl fmt::Display for GoldReport {
                         r.event_text,
                         codes(&r.actor),
                         codes(&r.recipient)
+                    )?,
+                    ErrorCase::Misdated { gold: g, record: r } => writeln!(
+                        f,
+                        "  DATE {} {} {:?} gold {}  record {:?} {} ({})  sentence {:?}",
+                        r.doc_id,
+                        r.event,
+                        g.trigger,
+                        g.date,
+                        r.event_text,
+                        r.date,
+                        r.date_precision,
+                        r.text_info.text
                     )?,
                 }
             }
@@ -763,6 +786,22 @@ mod tests {
         assert_eq!(f.location, Ratio { right: 0, total: 1 });
         assert_eq!(f.negated, Ratio { right: 0, total: 1 });
         assert_eq!(f.future, Ratio { right: 1, total: 1 });
+    }
+
+    #[test]
+    fn matched_pairs_with_other_dates_are_listed() {
+        let g = gold_event(PloverType::Consult, Some("USA"), Some("RUS"));
+        let mut r = record_from_gold("d1", 0, &g);
+        r.date = "2025-02-18".into();
+        let rep = score(&[item("d1", vec![g])], &[r]);
+        assert_eq!((rep.tp, rep.fields.date.right), (1, 0));
+        let shown = GoldReport {
+            show_errors: true,
+            ..rep
+        }
+        .to_string();
+        assert!(shown.contains("DATE d1 CONSULT"), "{shown}");
+        assert!(shown.contains("2025-02-18 (day)"), "{shown}");
     }
 
     #[test]
