@@ -12,5 +12,6 @@ pub mod ner;
 pub mod parse;
 pub mod pipeline;
 pub mod read;
+pub mod store;
 pub mod tag;
 pub mod text;
