@@ -5,6 +5,7 @@ pub mod bench_store;
 pub mod code;
 pub mod dict;
 pub mod eval;
+pub mod eval_dedup;
 pub mod ingest;
 pub mod ner;
 pub mod parse;

@@ -54,6 +54,8 @@ pub struct Candidate {
     pub date_precision: String,
     pub event_loc: Option<Location>,
     pub names_someone: bool,
+    /// The sentence the event was coded from.
+    pub sentence: String,
 }
 
 impl Candidate {
@@ -63,8 +65,70 @@ impl Candidate {
             date_precision: r.date_precision.clone(),
             event_loc: r.event_loc.clone(),
             names_someone: names_someone(r),
+            sentence: r.text_info.text.clone(),
         }
     }
+}
+
+/// How much two sentences must share, when a place is missing, to report one happening:
+/// the share of the shorter sentence's content words found in the other.
+pub const MIN_OVERLAP: f64 = 0.4;
+
+/// Words too common in news to tell two reports apart.
+const STOP: &[&str] = &[
+    "about", "after", "also", "against", "before", "being", "between", "during", "from", "have",
+    "into", "more", "other", "over", "said", "says", "some", "than", "that", "their", "them",
+    "they", "this", "those", "were", "what", "when", "where", "which", "while", "will", "with",
+    "would", "least", "people", "united", "states",
+];
+
+/// Content words of a sentence: lower-cased words of four letters or more, and numbers.
+fn content_words(s: &str) -> Vec<String> {
+    let mut w: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 || w.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .collect();
+    w.sort_unstable();
+    w.dedup();
+    w
+}
+
+/// Names in a sentence: its capitalised words after the first (which is capitalised anyway).
+fn names(s: &str) -> Vec<String> {
+    let mut w: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .skip(1)
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_lowercase)
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .collect();
+    w.sort_unstable();
+    w.dedup();
+    w
+}
+
+/// The share of the smaller list found in the other (0 when either is empty).
+fn shared(a: &[String], b: &[String]) -> f64 {
+    let n = a.len().min(b.len());
+    if n == 0 {
+        return 0.0;
+    }
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let common = small
+        .iter()
+        .filter(|w| large.binary_search(w).is_ok())
+        .count();
+    common as f64 / n as f64
+}
+
+/// How alike two reports are: the lower of the shares of content words and of names
+/// the shorter has in common with the other. Casualty reports share their formula ("three
+/// people are killed and two injured"); the same happening also shares its names.
+pub fn overlap(a: &str, b: &str) -> f64 {
+    shared(&content_words(a), &content_words(b)).min(shared(&names(a), &names(b)))
 }
 
 /// Whether `a` and `b`, already equal on [`match_key`], are the same happening.
@@ -74,8 +138,9 @@ pub fn same_happening(a: &Candidate, b: &Candidate) -> bool {
     }
     match (&a.event_loc, &b.event_loc) {
         (Some(x), Some(y)) => places_match(x, y),
-        // Without any place, only events that name their parties can be told apart enough.
-        _ => a.names_someone && b.names_someone,
+        // Without a place on both sides, the parties alone do not tell one day's attacks
+        // apart: the two reports must also tell the same story in their words.
+        _ => a.names_someone && b.names_someone && overlap(&a.sentence, &b.sentence) >= MIN_OVERLAP,
     }
 }
 
@@ -168,6 +233,7 @@ mod tests {
             date_precision: prec.into(),
             event_loc: place,
             names_someone: true,
+            sentence: "Russian drones strike Kharkiv overnight, killing four civilians.".into(),
         }
     }
 
@@ -210,6 +276,24 @@ mod tests {
     }
 
     #[test]
+    fn reports_of_one_capsizing_overlap_and_two_attacks_do_not() {
+        // Two items of the shared current-events news, on 2025-02-19 and 2025-02-20.
+        let a = "Twenty-two people are killed after a boat carrying refugees capsizes in Lake \
+                 Edward, Democratic Republic of the Congo.";
+        let b = "At least 22 people are killed when a boat carrying people attempting to escape \
+                 Rwanda-backed M23 rebels in the Democratic Republic of the Congo across Lake \
+                 Edward towards Uganda capsizes.";
+        assert!(overlap(a, b) >= MIN_OVERLAP, "{}", overlap(a, b));
+        // And two of 2025-01-01: New Orleans and Las Vegas.
+        let c = "A man kills 14 people and injures 35 others, including two police officers, in \
+                 a vehicle-ramming and shooting attack on Bourbon Street in New Orleans, \
+                 Louisiana, United States, before being shot dead.";
+        let d = "A Tesla Cybertruck explodes outside the Trump International Hotel in Las Vegas, \
+                 Nevada, United States, killing the driver and injuring seven people.";
+        assert!(overlap(c, d) < MIN_OVERLAP, "{}", overlap(c, d));
+    }
+
+    #[test]
     fn two_strikes_in_two_cities_stay_two() {
         let kharkiv = cand(
             "2025-04-10",
@@ -227,8 +311,11 @@ mod tests {
         // Names decide when an id is missing on one side.
         let by_name = cand("2025-04-10", "day", Some(loc("kharkiv", "UKR", None)));
         assert!(same_happening(&kharkiv, &by_name));
-        // A report without a place goes with the one that has it.
-        assert!(same_happening(&kharkiv, &cand("2025-04-10", "day", None)));
+        // A report without a place goes with the one that has it when it tells the same.
+        let mut unplaced = cand("2025-04-10", "day", None);
+        assert!(same_happening(&kharkiv, &unplaced));
+        unplaced.sentence = "Russia strikes the port of Odesa with missiles.".into();
+        assert!(!same_happening(&kharkiv, &unplaced));
         // Nobody named, no place: never merged.
         let mut anon = cand("2025-04-10", "day", None);
         anon.names_someone = false;

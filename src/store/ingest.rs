@@ -185,7 +185,7 @@ fn find_same(
     let to = dedup::date_of_day(day + dedup::WINDOW_DAYS);
     let mine = Candidate::of(r);
     let mut stmt = tx.prepare_cached(
-        "SELECT id, date, date_precision, event_loc FROM events
+        "SELECT id, date, date_precision, event_loc, sentence_text FROM events
          WHERE match_key = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY id",
     )?;
     let mut rows = stmt.query(params![key, from, to])?;
@@ -198,6 +198,7 @@ fn find_same(
             event_loc: loc.and_then(|l| serde_json::from_str::<Location>(&l).ok()),
             // Same match key: they name someone exactly when this record does.
             names_someone: mine.names_someone,
+            sentence: row.get(4)?,
         };
         if dedup::same_happening(&mine, &theirs) {
             return Ok(Some(row.get(0)?));
@@ -253,8 +254,8 @@ fn insert_event(
         1 + e.mentions.len() as i64,
     ])?;
     let id = tx.last_insert_rowid();
-    insert_actor_codes(tx, id, &r.date, 0, &r.actor)?;
-    insert_actor_codes(tx, id, &r.date, 1, &r.recipient)?;
+    insert_actor_codes(tx, id, &r.date, r.event.as_str(), 0, &r.actor)?;
+    insert_actor_codes(tx, id, &r.date, r.event.as_str(), 1, &r.recipient)?;
     Ok(id)
 }
 
@@ -264,16 +265,18 @@ pub(crate) fn insert_actor_codes(
     tx: &rusqlite::Connection,
     event: i64,
     date: &str,
+    kind: &str,
     role: i64,
     list: &[crate::event::ActorRef],
 ) -> std::result::Result<(), rusqlite::Error> {
     let mut ins = tx.prepare_cached(
-        "INSERT OR IGNORE INTO event_actors(code, role, date, event) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT OR IGNORE INTO event_actors(code, role, date, event, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for a in list {
         for code in [&a.code, &a.cameo] {
             if !code.is_empty() {
-                ins.execute(params![code, role, date, event])?;
+                ins.execute(params![code, role, date, event, kind])?;
             }
         }
     }

@@ -90,6 +90,8 @@ impl Store {
         .map_err(|e| format!("{}: {e}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(|e| format!("{}: {e}", path.display()))?;
+        conn.execute_batch(schema::READER_PRAGMAS)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         let store = Store { conn };
         store.check_version(path)?;
         Ok(store)

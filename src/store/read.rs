@@ -172,7 +172,44 @@ struct Built {
     params: Vec<Value>,
 }
 
-fn build(q: &EventQuery) -> Built {
+/// How many index rows (up to a cap) a code has in a role, optionally for one event type:
+/// enough to tell a rare code from a common one when choosing which side drives a query.
+fn code_rows(
+    conn: &rusqlite::Connection,
+    code: &str,
+    role: i64,
+    kind: Option<&str>,
+) -> rusqlite::Result<i64> {
+    const CAP: i64 = 20_000;
+    match kind {
+        Some(k) => conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM event_actors
+                 WHERE code = ?1 AND role = ?2 AND kind = ?3 LIMIT ?4)",
+            )?
+            .query_row(rusqlite::params![code, role, k, CAP], |r| r.get(0)),
+        None => conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM event_actors
+                 WHERE code = ?1 AND role = ?2 LIMIT ?3)",
+            )?
+            .query_row(rusqlite::params![code, role, CAP], |r| r.get(0)),
+    }
+}
+
+/// `SELECT date, event` of the events where parameter `?driver` has role `dr` and
+/// `?probe` role `pr`: read from the driver's index in date order, checked against the
+/// probe's by primary-key lookups.
+fn pair_select(driver: usize, dr: i64, probe: usize, pr: i64) -> String {
+    format!(
+        "SELECT x.event FROM event_actors x
+         WHERE x.code = ?{driver} AND x.role = {dr} AND EXISTS (
+             SELECT 1 FROM event_actors y WHERE y.code = ?{probe} AND y.role = {pr}
+             AND y.date = x.date AND y.event = x.event)"
+    )
+}
+
+fn build(conn: &rusqlite::Connection, q: &EventQuery) -> rusqlite::Result<Built> {
     let mut b = Built {
         from: "events e JOIN documents d ON d.id = e.doc".into(),
         order: "e.date, e.id",
@@ -183,21 +220,37 @@ fn build(q: &EventQuery) -> Built {
         b.params.push(v);
         format!("?{}", b.params.len())
     };
-    // An actor (else recipient) filter drives the query from the code index, which is in
-    // date order: a page then reads only its own rows however common the code is.
-    let driving = if q.actor.is_some() { 0 } else { 1 };
+    let kind = q.event.map(|t| t.as_str());
+    // An actor or recipient filter drives the query from the code index, which is in date
+    // order (per event type too): a page then reads only its own rows however common the
+    // code is. With both, the rarer code drives and the other is looked up per row.
+    let driving = match (&q.actor, &q.recipient) {
+        (Some(_), None) => Some(0),
+        (None, Some(_)) => Some(1),
+        (Some(a), Some(r)) => Some(i64::from(
+            code_rows(conn, r, 1, kind)? < code_rows(conn, a, 0, kind)?,
+        )),
+        (None, None) => None,
+    };
+    let mut type_done = false;
     for (role, code) in [(0, &q.actor), (1, &q.recipient)] {
         let Some(code) = code else { continue };
         let n = p(&mut b, Value::Text(code.clone()));
-        if role == driving {
+        if Some(role) == driving {
             b.from =
                 "event_actors a JOIN events e ON e.id = a.event JOIN documents d ON d.id = e.doc"
                     .to_string();
             b.order = "a.date, a.event";
             b.clauses.push(format!("a.code = {n} AND a.role = {role}"));
+            if let Some(k) = kind {
+                let n = p(&mut b, Value::Text(k.into()));
+                b.clauses.push(format!("a.kind = {n}"));
+                type_done = true;
+            }
         } else {
             b.clauses.push(format!(
-                "e.id IN (SELECT event FROM event_actors WHERE code = {n} AND role = {role})"
+                "EXISTS (SELECT 1 FROM event_actors r WHERE r.code = {n} AND r.role = {role}
+                         AND r.date = e.date AND r.event = e.id)"
             ));
         }
     }
@@ -206,8 +259,8 @@ fn build(q: &EventQuery) -> Built {
     } else {
         "e.date"
     };
-    if let Some(t) = q.event {
-        let n = p(&mut b, Value::Text(t.as_str().into()));
+    if let (Some(k), false) = (kind, type_done) {
+        let n = p(&mut b, Value::Text(k.into()));
         b.clauses.push(format!("e.event = {n}"));
     }
     if let Some(d) = &q.date_from {
@@ -235,7 +288,7 @@ fn build(q: &EventQuery) -> Built {
                       WHERE sentences_fts MATCH {n})"
         ));
     }
-    b
+    Ok(b)
 }
 
 fn where_sql(clauses: &[String]) -> String {
@@ -249,7 +302,7 @@ fn where_sql(clauses: &[String]) -> String {
 impl Store {
     /// Events matching `q`, in date order, paged.
     pub fn query(&self, q: &EventQuery) -> Result<Vec<StoredEvent>> {
-        let mut b = build(q);
+        let mut b = build(&self.conn, q).map_err(|e| text_err(q, query_err(e)))?;
         let limit = q.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
         b.params.push(Value::Integer(limit));
         b.params
@@ -268,7 +321,7 @@ impl Store {
 
     /// How many events match `q` (ignoring its paging).
     pub fn count(&self, q: &EventQuery) -> Result<u64> {
-        let b = build(q);
+        let b = build(&self.conn, q).map_err(|e| text_err(q, query_err(e)))?;
         let sql = format!("SELECT count(*) FROM {} {}", b.from, where_sql(&b.clauses));
         self.conn
             .query_row(&sql, params_from_iter(b.params), |r| r.get::<_, i64>(0))
@@ -294,11 +347,21 @@ impl Store {
             Timeline::Actors(a, b) => {
                 params.push(Value::Text(a.clone()));
                 params.push(Value::Text(b.clone()));
-                "e.id IN (SELECT x.event FROM event_actors x JOIN event_actors y
-                              ON y.event = x.event AND y.role = 1
-                          WHERE x.role = 0 AND ((x.code = ?1 AND y.code = ?2)
-                                             OR (x.code = ?2 AND y.code = ?1)))"
-                    .to_string()
+                // Each direction driven by its rarer side.
+                let rows = |code: &str, role| code_rows(&self.conn, code, role, None);
+                let mut sides = Vec::new();
+                for (x, y, xi, yi) in [(a, b, 1, 2), (b, a, 2, 1)] {
+                    let (rx, ry) = (
+                        rows(x, 0).map_err(query_err)?,
+                        rows(y, 1).map_err(query_err)?,
+                    );
+                    sides.push(if ry < rx {
+                        pair_select(yi, 1, xi, 0)
+                    } else {
+                        pair_select(xi, 0, yi, 1)
+                    });
+                }
+                format!("e.id IN ({} UNION {})", sides[0], sides[1])
             }
         };
         params.push(Value::Integer(
@@ -480,6 +543,22 @@ impl Store {
         while let Some(row) = rows.next().map_err(query_err)? {
             let e = event_of(row).map_err(query_err)?;
             each(&e).map_err(|e| format!("writing: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// Every mention as (event key, document id), in event order: for evaluations.
+    pub fn for_each_mention_doc(&self, mut each: impl FnMut(i64, String)) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT m.event, d.doc_id FROM mentions m JOIN documents d ON d.id = m.doc
+                 ORDER BY m.event, m.id",
+            )
+            .map_err(query_err)?;
+        let mut rows = stmt.query([]).map_err(query_err)?;
+        while let Some(r) = rows.next().map_err(query_err)? {
+            each(r.get(0).map_err(query_err)?, r.get(1).map_err(query_err)?);
         }
         Ok(())
     }

@@ -13,6 +13,14 @@ PRAGMA foreign_keys = ON;
 PRAGMA busy_timeout = 5000;
 ";
 
+/// Connection settings for readers: a larger page cache and memory-mapped reads, so that a
+/// page of results from a large store costs no system calls once the file is cached.
+pub const READER_PRAGMAS: &str = "
+PRAGMA cache_size = -65536;
+PRAGMA mmap_size = 1073741824;
+PRAGMA temp_store = MEMORY;
+";
+
 pub const TABLES: &str = "
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
@@ -97,13 +105,16 @@ CREATE INDEX IF NOT EXISTS events_doc ON events(doc);
 
 -- Actor and recipient codes of each event, one row per code and role (0 actor, 1
 -- recipient), with the event's date so that a filtered page reads in date order.
+-- kind is the event's PLOVER type, so that one actor's events of one type read in date order too.
 CREATE TABLE IF NOT EXISTS event_actors (
     code  TEXT NOT NULL,
     role  INTEGER NOT NULL,
     date  TEXT NOT NULL,
     event INTEGER NOT NULL REFERENCES events(id),
+    kind  TEXT NOT NULL,
     PRIMARY KEY (code, role, date, event)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_actors_kind ON event_actors(code, role, kind, date, event);
 CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event);
 
 -- Every report of an event: the coded record's own id, its document and sentence, and the

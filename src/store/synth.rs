@@ -238,8 +238,10 @@ pub fn generate(store: &mut Store, events: u64, seed: u64) -> Result<()> {
                 ])
                 .map_err(&e)?;
                 let key = tx.last_insert_rowid();
-                super::ingest::insert_actor_codes(&tx, key, &date, 0, &actors).map_err(&e)?;
-                super::ingest::insert_actor_codes(&tx, key, &date, 1, &recipients).map_err(&e)?;
+                super::ingest::insert_actor_codes(&tx, key, &date, t.as_str(), 0, &actors)
+                    .map_err(&e)?;
+                super::ingest::insert_actor_codes(&tx, key, &date, t.as_str(), 1, &recipients)
+                    .map_err(&e)?;
                 mention
                     .execute(params![key, record_id, doc_key, i as i64, "said"])
                     .map_err(&e)?;
