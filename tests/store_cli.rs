@@ -82,6 +82,51 @@ fn ingest_is_idempotent_and_reports() {
         "{err}"
     );
     assert_eq!(snapshot(Path::new(db)), first);
+
+    // query and timeline write contract records with `storyline` and a `mentions` count.
+    let out = run_ok(&["query", "--db", db, "--actor", "USA", "--format", "jsonl"]);
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!lines.is_empty());
+    for l in &lines {
+        assert!(
+            l["storyline"].is_null() && l["mentions"].as_u64().unwrap() >= 1,
+            "{l}"
+        );
+        assert_eq!(l["doc_id"], "403");
+    }
+    let out = run_ok(&[
+        "timeline", "--db", db, "--actors", "RUS,USA", "--format", "csv",
+    ]);
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        csv.starts_with("id,doc_id,date,") && csv.lines().count() >= 2,
+        "{csv}"
+    );
+    assert!(!dragoman(&["timeline", "--db", db]).status.success());
+    assert!(!dragoman(&["query", "--db", db, "--text", "\"open"])
+        .status
+        .success());
+
+    // GDELT: 61 event columns, 16 mention columns, one mention row per stored mention.
+    let prefix = dir.path().join("g");
+    run_ok(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "gdelt",
+        "--out",
+        prefix.to_str().unwrap(),
+    ]);
+    let events = std::fs::read_to_string(dir.path().join("g.export.CSV")).unwrap();
+    let mentions = std::fs::read_to_string(dir.path().join("g.mentions.CSV")).unwrap();
+    assert_eq!(events.lines().count() as u64, first.0.events);
+    assert!(events.lines().all(|l| l.split('\t').count() == 61));
+    assert_eq!(mentions.lines().count() as u64, first.0.mentions);
+    assert!(mentions.lines().all(|l| l.split('\t').count() == 16));
 }
 
 #[test]
