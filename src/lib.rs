@@ -14,6 +14,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod read;
 pub mod story;
+pub mod store;
 pub mod tag;
 pub mod text;
 pub mod when;

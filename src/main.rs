@@ -32,6 +32,14 @@ enum Command {
     Bench(cmd::bench::Args),
     /// Load the event-coding dictionaries; print counts and any bad lines (FILE:LINE).
     Dict(cmd::dict::Args),
+    /// Code documents and keep them, their sentences and events in a store (SQLite).
+    Ingest(cmd::ingest::Args),
+    /// Find stored events by actor, recipient, type, dates, place, storyline or words.
+    Query(cmd::query::QueryArgs),
+    /// Every stored event of a storyline, or between two actors, in date order.
+    Timeline(cmd::query::TimelineArgs),
+    /// Write a store's events as PLOVER JSONL, GDELT 2.0 TSV (events + mentions) or CSV.
+    Export(cmd::query::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +52,10 @@ fn main() -> ExitCode {
         Command::Eval(a) => cmd::eval::run(a),
         Command::Bench(a) => cmd::bench::run(a),
         Command::Dict(a) => cmd::dict::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Query(a) => cmd::query::run_query(a),
+        Command::Timeline(a) => cmd::query::run_timeline(a),
+        Command::Export(a) => cmd::query::run_export(a),
     };
     match result {
         Ok(code) => code,

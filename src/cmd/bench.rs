@@ -7,7 +7,10 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 #[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
+    #[command(subcommand)]
+    pub what: Option<super::bench_store::What>,
     /// Documents to run on (default: the shared news, the 2019 Wikinews articles and the 2025
     /// current-events items).
     pub paths: Vec<PathBuf>,
@@ -72,6 +75,11 @@ fn peak_rss_mb() -> Option<f64> {
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
+    match a.what {
+        Some(super::bench_store::What::Ingest(a)) => return super::bench_store::run_ingest(a),
+        Some(super::bench_store::What::Query(a)) => return super::bench_store::run_query(a),
+        None => {}
+    }
     let paths = if a.paths.is_empty() {
         vec![
             a.data.join("news/wikinews/wikinews_2019.csv"),

@@ -1,7 +1,8 @@
 use dragoman::code::{CodedEvent, Coder};
 use dragoman::dict::Dictionaries;
+use dragoman::doc::Doc;
 use dragoman::pipeline::Pipeline;
-use dragoman::read::for_each_doc;
+use dragoman::read::{for_each_doc, Tally};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,6 +45,26 @@ pub fn load_coder(dir: &Option<PathBuf>, pipeline: &Pipeline) -> Result<Coder, S
     Ok(coder)
 }
 
+/// Read every input, annotate it and code its events, handing each document with its events
+/// to `each`; unreadable documents go to `errors` (the loop `code` and `ingest` share).
+pub fn code_each<W, F>(
+    pipeline: &Pipeline,
+    coder: &Coder,
+    input: &super::InputArgs,
+    errors: &mut W,
+    mut each: F,
+) -> std::io::Result<Tally>
+where
+    W: Write,
+    F: FnMut(Doc, Vec<CodedEvent>) -> std::io::Result<()>,
+{
+    for_each_doc(&input.paths, &input.read_options(), errors, |mut doc| {
+        dragoman::code::headline::annotate(pipeline, coder, &mut doc);
+        let events = coder.code(&doc);
+        each(doc, events)
+    })
+}
+
 pub fn run(a: Args) -> Result<ExitCode, String> {
     let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
     let coder = load_coder(&a.dictionaries, &pipeline)?;
@@ -55,27 +76,26 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     };
     let mut out = std::io::BufWriter::new(sink);
     if a.format == Format::Table {
-        writeln!(
-            out,
-            "{:<10}  {:<10}  {:<9}  {:<10}  {:<18}  sentence",
-            "date", "actor", "event", "recipient", "trigger"
-        )
-        .map_err(|e| format!("writing output: {e}"))?;
+        writeln!(out, "{}", table_header()).map_err(|e| format!("writing output: {e}"))?;
     }
-    let opts = a.input.read_options();
-    let written = for_each_doc(&a.input.paths, &opts, &mut std::io::stderr(), |mut doc| {
-        dragoman::code::headline::annotate(&pipeline, &coder, &mut doc);
-        for e in coder.code(&doc) {
-            match a.format {
-                Format::Jsonl => {
-                    serde_json::to_writer(&mut out, &e)?;
-                    out.write_all(b"\n")?;
+    let written = code_each(
+        &pipeline,
+        &coder,
+        &a.input,
+        &mut std::io::stderr(),
+        |_, events| {
+            for e in events {
+                match a.format {
+                    Format::Jsonl => {
+                        serde_json::to_writer(&mut out, &e)?;
+                        out.write_all(b"\n")?;
+                    }
+                    Format::Table => writeln!(out, "{}", table_row(&e.record))?,
                 }
-                Format::Table => writeln!(out, "{}", table_row(&e))?,
             }
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+    );
     super::finish(written, &mut out)
 }
 
@@ -98,8 +118,17 @@ fn excerpt(s: &str, n: usize) -> String {
     }
 }
 
-fn table_row(e: &CodedEvent) -> String {
-    let r = &e.record;
+/// The header of [`table_row`]'s columns.
+pub fn table_header() -> String {
+    format!(
+        "{:<10}  {:<10}  {:<9}  {:<10}  {:<18}  sentence",
+        "date", "actor", "event", "recipient", "trigger"
+    )
+}
+
+/// One event as a line for people: date, actor, event (`!` negated, `?` future),
+/// recipient, trigger, sentence.
+pub fn table_row(r: &dragoman::event::EventRecord) -> String {
     let mut event = r.event.to_string();
     if r.negated {
         event = format!("!{event}");

@@ -13,8 +13,9 @@ use std::time::Instant;
 pub struct Args {
     /// What to score: ud (tagging and parsing on gold tokens), ner (entity spans), seg
     /// (sentence and token segmentation from raw text), gold (event records against hand-coded
-    /// gold events), storylines (events linked into storylines, against the items' threads).
-    #[arg(value_parser = ["ud", "ner", "seg", "gold", "storylines"])]
+    /// gold events), storylines (events linked into storylines, against the items' threads),
+    /// dedup (one event per happening, on the current-events news).
+    #[arg(value_parser = ["ud", "ner", "seg", "gold", "storylines", "dedup"])]
     pub what: String,
     /// Gold file (default: the EWT or UNER test set, or news/gold-dev.jsonl, in the shared data);
     /// for `gold` without --predicted, the items file (then the gold file may follow); for
@@ -62,6 +63,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         "ud" => run_ud(a),
         "gold" => eval_gold(&a),
         "storylines" => eval_storylines(&a),
+        "dedup" => super::eval_dedup::run(&a),
         other => Err(format!("unknown evaluation {other:?}")),
     }
 }

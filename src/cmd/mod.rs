@@ -1,11 +1,15 @@
 //! One module per subcommand; each turns its arguments into calls on the library.
 
 pub mod bench;
+pub mod bench_store;
 pub mod code;
 pub mod dict;
 pub mod eval;
+pub mod eval_dedup;
+pub mod ingest;
 pub mod ner;
 pub mod parse;
+pub mod query;
 pub mod train;
 
 use dragoman::read::date::date_arg;

@@ -1,0 +1,394 @@
+//! Store tests on real news sentences with hand-made event records (the coder is tested on
+//! its own; here what matters is what the store keeps, merges and finds).
+
+use super::*;
+use crate::code::CodedEvent;
+use crate::doc::{Doc, DocMeta};
+use crate::event::{ActorRef, EventRecord, Location, PloverType, TextInfo};
+
+fn doc(id: &str, date: &str, text: &str) -> Doc {
+    let mut d = Doc::new(
+        DocMeta {
+            id: id.into(),
+            date: Some(date.into()),
+            ..DocMeta::default()
+        },
+        text.into(),
+    );
+    crate::text::segment(&mut d);
+    d
+}
+
+fn actor(code: &str, sector: &str) -> ActorRef {
+    ActorRef::coded(
+        code.into(),
+        code.into(),
+        Some(sector.into()),
+        format!("{code}{sector}"),
+    )
+}
+
+fn place(name: &str, country: &str, id: i64) -> Location {
+    Location {
+        text: name.into(),
+        name: name.into(),
+        country_code: country.into(),
+        admin1: None,
+        geonameid: Some(id),
+        lat: None,
+        lon: None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn event(
+    d: &Doc,
+    n: usize,
+    sentence: usize,
+    t: PloverType,
+    a: &str,
+    r: &str,
+    trigger: &str,
+    loc: Option<Location>,
+) -> CodedEvent {
+    let s = d.sentences[sentence];
+    CodedEvent {
+        record: EventRecord {
+            id: format!("{}-{n}", d.meta.id),
+            doc_id: d.meta.id.clone(),
+            date: d.meta.date.clone().unwrap(),
+            date_precision: "document".into(),
+            pub_date: d.meta.date.clone().unwrap(),
+            event: t,
+            mode: None,
+            cameo: "190".into(),
+            quad_code: t.quad_class(),
+            goldstein: -10.0,
+            actor: vec![actor(a, "MIL")],
+            recipient: if r.is_empty() {
+                vec![]
+            } else {
+                vec![actor(r, "CVL")]
+            },
+            negated: false,
+            future: false,
+            event_text: trigger.into(),
+            event_loc: loc,
+            topics: vec![],
+            excluded_topics: vec![],
+            text_info: TextInfo {
+                sentence,
+                start: d.char_offset(s.start),
+                end: d.char_offset(s.end),
+                text: d.slice(s.start, s.end).into(),
+            },
+        },
+        mentions: vec![],
+    }
+}
+
+const KHARKIV_A: &str = "Russian drones strike Kharkiv overnight, killing four civilians. \
+                         Ukrainian officials say a residential block was hit.";
+const KHARKIV_B: &str =
+    "A Russian drone attack on Kharkiv kills four people, the regional governor says.";
+const ODESA: &str = "Russia strikes the port of Odesa with missiles, damaging grain silos.";
+
+/// Three reports: two of one strike on Kharkiv, one of another strike the same day on Odesa.
+fn three_reports() -> Vec<(Doc, Vec<CodedEvent>)> {
+    let a = doc("a", "2025-04-10", KHARKIV_A);
+    let b = doc("b", "2025-04-10", KHARKIV_B);
+    let c = doc("c", "2025-04-10", ODESA);
+    let kharkiv = || Some(place("Kharkiv", "UKR", 706483));
+    let ea = vec![event(
+        &a,
+        0,
+        0,
+        PloverType::Assault,
+        "RUS",
+        "UKR",
+        "strike",
+        kharkiv(),
+    )];
+    let eb = vec![event(
+        &b,
+        0,
+        0,
+        PloverType::Assault,
+        "RUS",
+        "UKR",
+        "attack",
+        kharkiv(),
+    )];
+    let ec = vec![event(
+        &c,
+        0,
+        0,
+        PloverType::Assault,
+        "RUS",
+        "UKR",
+        "strikes",
+        Some(place("Odesa", "UKR", 698740)),
+    )];
+    vec![(a, ea), (b, eb), (c, ec)]
+}
+
+#[test]
+fn same_strike_merges_and_the_other_city_stays_apart() {
+    let mut s = Store::in_memory().unwrap();
+    let report = s.ingest_batch(&three_reports()).unwrap();
+    assert_eq!(
+        report,
+        [
+            DocumentOutcome::Stored {
+                new_events: 1,
+                merged: 0
+            },
+            DocumentOutcome::Stored {
+                new_events: 0,
+                merged: 1
+            },
+            DocumentOutcome::Stored {
+                new_events: 1,
+                merged: 0
+            },
+        ]
+    );
+    let c = s.counts().unwrap();
+    assert_eq!((c.documents, c.events, c.mentions), (3, 2, 3));
+    let all = s.query(&EventQuery::default()).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].record.id, "a-0");
+    assert_eq!(all[0].mentions, 2);
+    assert_eq!(all[1].record.id, "c-0");
+    assert_eq!(all[1].mentions, 1);
+    assert_eq!(s.sources(all[0].key).unwrap(), 2);
+    let m = s.mentions(all[0].key).unwrap();
+    assert_eq!(m.len(), 2);
+    assert_eq!((m[0].doc_id.as_str(), m[1].doc_id.as_str()), ("a", "b"));
+    // The trigger's span is found inside its sentence, in scalar offsets.
+    let (from, to) = (m[1].trigger_start.unwrap(), m[1].trigger_end.unwrap());
+    let text: String = KHARKIV_B.chars().skip(from).take(to - from).collect();
+    assert_eq!(text, "attack");
+}
+
+#[test]
+fn reingesting_changes_nothing_and_other_content_is_refused() {
+    let mut s = Store::in_memory().unwrap();
+    s.ingest_batch(&three_reports()).unwrap();
+    let before = s.counts().unwrap();
+    let again = s.ingest_batch(&three_reports()).unwrap();
+    assert!(again.iter().all(|o| *o == DocumentOutcome::Unchanged));
+    assert_eq!(s.counts().unwrap(), before);
+    let changed = doc("a", "2025-04-10", ODESA);
+    let out = s.ingest_batch(&[(changed, vec![])]).unwrap();
+    assert!(matches!(&out[0], DocumentOutcome::Conflict(why) if why.contains("\"a\"")));
+    assert_eq!(s.counts().unwrap(), before);
+}
+
+#[test]
+fn filters_find_what_they_say() {
+    let mut s = Store::in_memory().unwrap();
+    let mut docs = three_reports();
+    let d = doc(
+        "d",
+        "2025-04-12",
+        "Ukraine accuses Russia of striking civilians in Kharkiv.",
+    );
+    let e = event(&d, 0, 0, PloverType::Accuse, "UKR", "RUS", "accuses", None);
+    docs.push((d, vec![e]));
+    s.ingest_batch(&docs).unwrap();
+    let ids = |q: EventQuery| -> Vec<String> {
+        s.query(&q)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.record.id)
+            .collect()
+    };
+    let q = EventQuery::default;
+    assert_eq!(ids(q()), ["a-0", "c-0", "d-0"]);
+    assert_eq!(
+        ids(EventQuery {
+            actor: Some("RUS".into()),
+            ..q()
+        }),
+        ["a-0", "c-0"]
+    );
+    assert_eq!(
+        ids(EventQuery {
+            actor: Some("UKRMIL".into()),
+            ..q()
+        }),
+        ["d-0"]
+    );
+    assert_eq!(
+        ids(EventQuery {
+            recipient: Some("RUS".into()),
+            ..q()
+        }),
+        ["d-0"]
+    );
+    assert_eq!(
+        ids(EventQuery {
+            actor: Some("RUS".into()),
+            recipient: Some("UKR".into()),
+            ..q()
+        }),
+        ["a-0", "c-0"]
+    );
+    assert_eq!(
+        ids(EventQuery {
+            event: Some(PloverType::Accuse),
+            ..q()
+        }),
+        ["d-0"]
+    );
+    assert_eq!(
+        ids(EventQuery {
+            date_from: Some("2025-04-11".into()),
+            ..q()
+        }),
+        ["d-0"]
+    );
+    assert_eq!(
+        ids(EventQuery {
+            date_to: Some("2025-04-10".into()),
+            ..q()
+        })
+        .len(),
+        2
+    );
+    assert_eq!(
+        ids(EventQuery {
+            country: Some("UKR".into()),
+            ..q()
+        })
+        .len(),
+        2
+    );
+    // Full text over every sentence that reports the event, the merged one included.
+    assert_eq!(
+        ids(EventQuery {
+            text: Some("governor".into()),
+            ..q()
+        }),
+        ["a-0"]
+    );
+    assert_eq!(
+        ids(EventQuery {
+            text: Some("grain AND silos".into()),
+            ..q()
+        }),
+        ["c-0"]
+    );
+    assert_eq!(
+        ids(EventQuery {
+            text: Some("Kharkiv".into()),
+            ..q()
+        }),
+        ["a-0", "d-0"]
+    );
+    assert!(s
+        .query(&EventQuery {
+            text: Some("\"unclosed".into()),
+            ..q()
+        })
+        .unwrap_err()
+        .contains("full-text"));
+    assert_eq!(
+        ids(EventQuery {
+            limit: Some(1),
+            offset: 1,
+            ..q()
+        }),
+        ["c-0"]
+    );
+    assert_eq!(
+        s.count(&EventQuery {
+            actor: Some("RUS".into()),
+            limit: Some(1),
+            ..q()
+        })
+        .unwrap(),
+        2
+    );
+    // A value that looks like SQL is only a value.
+    assert!(ids(EventQuery {
+        actor: Some("RUS' OR 1=1 --".into()),
+        ..q()
+    })
+    .is_empty());
+    // The pair in either direction, in date order.
+    let t = s
+        .timeline(&Timeline::Actors("RUS".into(), "UKR".into()), None, 0)
+        .unwrap();
+    let t: Vec<&str> = t.iter().map(|e| e.record.id.as_str()).collect();
+    assert_eq!(t, ["a-0", "c-0", "d-0"]);
+    assert!(s
+        .timeline(&Timeline::Storyline(1), None, 0)
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn documents_read_back_with_their_spans_and_storylines_attach() {
+    let mut s = Store::in_memory().unwrap();
+    s.ingest_batch(&three_reports()).unwrap();
+    let v = s.document("b").unwrap().unwrap();
+    assert_eq!(v.text, KHARKIV_B);
+    assert_eq!(v.sentences.len(), 1);
+    assert_eq!(v.mentions.len(), 1);
+    assert_eq!(v.mentions[0].event_id, "a-0");
+    assert!(s.document("zzz").unwrap().is_none());
+    let keys: Vec<i64> = s
+        .query(&EventQuery::default())
+        .unwrap()
+        .iter()
+        .map(|e| e.key)
+        .collect();
+    s.set_storylines(
+        &[(7, "Russian strikes on Ukraine".into())],
+        &[(keys[0], 7), (keys[1], 7)],
+    )
+    .unwrap();
+    let lines = s.storylines(None, 0).unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!((lines[0].id, lines[0].events), (7, 2));
+    let t = s.timeline(&Timeline::Storyline(7), None, 0).unwrap();
+    assert_eq!(t.len(), 2);
+    assert!(t.iter().all(|e| e.storyline == Some(7)));
+    let line = serde_json::to_value(&t[0]).unwrap();
+    assert_eq!(line["storyline"], 7);
+    assert_eq!(line["mentions"], 2);
+    assert_eq!(line["event"], "ASSAULT");
+    let actors = s.actors(None, 0).unwrap();
+    assert_eq!(actors[0].code, "RUS");
+    assert_eq!((actors[0].as_actor, actors[0].as_recipient), (2, 0));
+}
+
+#[test]
+fn read_only_needs_an_existing_store_and_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    assert!(Store::open_read_only(&path)
+        .unwrap_err()
+        .contains("no such store"));
+    std::fs::write(
+        dir.path().join("junk.db"),
+        b"not a database at all, just text",
+    )
+    .unwrap();
+    assert!(Store::open_read_only(&dir.path().join("junk.db")).is_err());
+    Store::open(&path)
+        .unwrap()
+        .ingest_batch(&three_reports())
+        .unwrap();
+    let mut ro = Store::open_read_only(&path).unwrap();
+    assert_eq!(ro.counts().unwrap().events, 2);
+    assert!(
+        ro.ingest_batch(&three_reports()[..1]).is_err() || {
+            // Unchanged documents write nothing, so use one that would be new.
+            let d = doc("z", "2025-04-10", ODESA);
+            ro.ingest_batch(&[(d, vec![])]).is_err()
+        }
+    );
+}

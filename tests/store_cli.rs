@@ -1,0 +1,188 @@
+//! `dragoman ingest`, `query`, `timeline` and `export` end to end, with the shipped models, on
+//! the seed and a slice of the shared news; and the crash test: `kill -9` in the middle of an
+//! ingest, rerun, and the store equals a clean ingest's.
+
+mod common;
+use common::dragoman;
+
+use dragoman::store::{EventQuery, Store};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn run_ok(args: &[&str]) -> std::process::Output {
+    let out = dragoman(args);
+    assert!(
+        out.status.success(),
+        "dragoman {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// The first `n` items of the shared current-events news, as a JSONL file in `dir`.
+fn news_slice(dir: &Path, n: usize) -> std::path::PathBuf {
+    let all = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/news/current-events-2025.jsonl"),
+    )
+    .expect("the shared news beside the project");
+    let lines: Vec<&str> = all.lines().take(n).collect();
+    let path = dir.join("news.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+/// Everything a store holds that a rerun could lose or double, as comparable rows.
+fn snapshot(db: &Path) -> (dragoman::store::Counts, Vec<(String, u64)>) {
+    let s = Store::open_read_only(db).unwrap();
+    let events = s
+        .query(&EventQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.record.id, e.mentions))
+        .collect();
+    (s.counts().unwrap(), events)
+}
+
+#[test]
+fn ingest_is_idempotent_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let db = db.to_str().unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"id\": \"x\", \"date\": \"2025-04-10\"}\n").unwrap();
+    let out = dragoman(&[
+        "ingest",
+        "--db",
+        db,
+        "examples/seed-2025-04-10.txt",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a rejected document fails the run"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("2 documents read") || err.contains("1 documents read"),
+        "{err}"
+    );
+    assert!(err.contains("1 stored (1 with events, 0 without)"), "{err}");
+    assert!(
+        err.contains("1 rejected") && err.contains("missing \"text\""),
+        "{err}"
+    );
+    let first = snapshot(Path::new(db));
+    assert!(first.0.events >= 3, "{first:?}");
+    let out = run_ok(&["ingest", "--db", db, "examples/seed-2025-04-10.txt"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("0 stored") && err.contains("1 unchanged"),
+        "{err}"
+    );
+    assert_eq!(snapshot(Path::new(db)), first);
+
+    // query and timeline write contract records with `storyline` and a `mentions` count.
+    let out = run_ok(&["query", "--db", db, "--actor", "USA", "--format", "jsonl"]);
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!lines.is_empty());
+    for l in &lines {
+        assert!(
+            l["storyline"].is_null() && l["mentions"].as_u64().unwrap() >= 1,
+            "{l}"
+        );
+        assert_eq!(l["doc_id"], "403");
+    }
+    let out = run_ok(&[
+        "timeline", "--db", db, "--actors", "RUS,USA", "--format", "csv",
+    ]);
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        csv.starts_with("id,doc_id,date,") && csv.lines().count() >= 2,
+        "{csv}"
+    );
+    assert!(!dragoman(&["timeline", "--db", db]).status.success());
+    assert!(!dragoman(&["query", "--db", db, "--text", "\"open"])
+        .status
+        .success());
+
+    // GDELT: 61 event columns, 16 mention columns, one mention row per stored mention.
+    let prefix = dir.path().join("g");
+    run_ok(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "gdelt",
+        "--out",
+        prefix.to_str().unwrap(),
+    ]);
+    let events = std::fs::read_to_string(dir.path().join("g.export.CSV")).unwrap();
+    let mentions = std::fs::read_to_string(dir.path().join("g.mentions.CSV")).unwrap();
+    assert_eq!(events.lines().count() as u64, first.0.events);
+    assert!(events.lines().all(|l| l.split('\t').count() == 61));
+    assert_eq!(mentions.lines().count() as u64, first.0.mentions);
+    assert!(mentions.lines().all(|l| l.split('\t').count() == 16));
+}
+
+#[test]
+fn killed_mid_ingest_then_rerun_equals_a_clean_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = news_slice(dir.path(), 600);
+    let news = news.to_str().unwrap();
+    let clean = dir.path().join("clean.db");
+    run_ok(&["ingest", "--db", clean.to_str().unwrap(), news]);
+    let want = snapshot(&clean);
+    assert!(
+        want.0.documents == 600 && want.0.events > 100,
+        "{:?}",
+        want.0
+    );
+
+    let crashed = dir.path().join("crashed.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dragoman"))
+        .args([
+            "ingest",
+            "--batch",
+            "10",
+            "--db",
+            crashed.to_str().unwrap(),
+            news,
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once some batches are committed and before it is done.
+    let start = Instant::now();
+    let mut killed_at = None;
+    while start.elapsed() < Duration::from_secs(120) {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        let stored = Store::open_read_only(&crashed)
+            .and_then(|s| s.counts())
+            .map_or(0, |c| c.documents);
+        if stored >= 30 {
+            child.kill().unwrap(); // SIGKILL
+            killed_at = Some(stored);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let status = child.wait().unwrap();
+    let killed_at = killed_at.expect("the ingest finished before it could be killed");
+    assert!(!status.success());
+    assert!(killed_at < 600, "killed after the end");
+    let partial = snapshot(&crashed).0;
+    assert!(partial.documents < 600, "{partial:?}");
+
+    run_ok(&["ingest", "--db", crashed.to_str().unwrap(), news]);
+    assert_eq!(snapshot(&crashed), want);
+}
