@@ -22,6 +22,10 @@ pub struct Args {
     /// instead of the built-in ones.
     #[arg(long)]
     pub dictionaries: Option<PathBuf>,
+    /// Actor file(s) in PETRARCH format whose entries take precedence over the built-in
+    /// (or --dictionaries) actors, e.g. your own office holders (repeatable; first wins).
+    #[arg(long, value_name = "FILE")]
+    pub actors_overlay: Vec<PathBuf>,
     /// Folder holding the trained models.
     #[arg(long)]
     pub models: Option<PathBuf>,
@@ -32,18 +36,22 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-/// The coder over the built-in dictionaries or those in `dir`.
-pub fn load_coder(dir: &Option<PathBuf>) -> Result<Coder, String> {
-    let dicts = match dir {
-        Some(d) => Dictionaries::load_dir(d)?,
-        None => Dictionaries::builtin()?,
-    };
-    Ok(Coder::new(dicts))
+/// The built-in dictionaries or those in `dir`, with the user's actor overlays first.
+pub fn load_dictionaries(
+    dir: &Option<PathBuf>,
+    overlays: &[PathBuf],
+) -> Result<Dictionaries, String> {
+    Dictionaries::with_overlays(dir.as_deref(), overlays)
+}
+
+/// The coder over the built-in dictionaries or those in `dir`, with actor overlays.
+pub fn load_coder(dir: &Option<PathBuf>, overlays: &[PathBuf]) -> Result<Coder, String> {
+    Ok(Coder::new(load_dictionaries(dir, overlays)?))
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
     let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = load_coder(&a.dictionaries)?;
+    let coder = load_coder(&a.dictionaries, &a.actors_overlay)?;
     let sink: Box<dyn Write> = match &a.output {
         Some(p) => Box::new(
             std::fs::File::create(p).map_err(|e| format!("cannot create {}: {e}", p.display()))?,

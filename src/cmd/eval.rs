@@ -24,6 +24,9 @@ pub struct Args {
     /// For `gold` without --predicted: dictionaries folder for the coder (default built-in).
     #[arg(long)]
     pub dictionaries: Option<PathBuf>,
+    /// For `gold` without --predicted: actor overlay file(s) loaded first (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub actors_overlay: Vec<PathBuf>,
     /// For `gold`: the event records (JSONL, as `dragoman code` writes them) to score.
     #[arg(long)]
     pub predicted: Option<PathBuf>,
@@ -141,7 +144,7 @@ fn code_items(
     items: &std::path::Path,
 ) -> Result<Vec<dragoman::event::EventRecord>, String> {
     let pipeline = dragoman::pipeline::Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = super::code::load_coder(&a.dictionaries)?;
+    let coder = super::code::load_coder(&a.dictionaries, &a.actors_overlay)?;
     let mut records = Vec::new();
     let opts = dragoman::read::ReadOptions::default();
     let tally = dragoman::read::for_each_doc(
