@@ -67,7 +67,11 @@ fn overlay_folder_warnings_name_file_and_line() {
 fn office_holder_overlay_and_user_overlays() {
     let check = |args: &[&str], want: &[&str]| {
         let out = dragoman(args);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8_lossy(&out.stdout).to_string();
         for w in want {
             assert!(text.contains(w), "{w} in {text}");
@@ -85,24 +89,51 @@ fn office_holder_overlay_and_user_overlays() {
     );
     check(
         &["dict", "--match", sentence, "--date", "2022-04-10"],
-        &["actor  \"Joe Biden\" -> USAGOV", "actor  \"Donald Trump\" -> USAELI"],
+        &[
+            "actor  \"Joe Biden\" -> USAGOV",
+            "actor  \"Donald Trump\" -> USAELI",
+        ],
     );
     let dir = tempfile::tempdir().unwrap();
     let mine = dir.path().join("my-leaders.txt");
-    std::fs::write(&mine, "KEIR_STARMER_\n\t[GBRGOV 20240705-20261231]\n\t[GBRPTY]\n").unwrap();
+    std::fs::write(
+        &mine,
+        "KEIR_STARMER_\n\t[GBRGOV 20240705-20261231]\n\t[GBRPTY]\n",
+    )
+    .unwrap();
     let m = mine.to_str().unwrap();
     let text = check(
-        &["dict", "--actors-overlay", m, "--match", sentence, "--date", "2027-01-05"],
+        &[
+            "dict",
+            "--actors-overlay",
+            m,
+            "--match",
+            sentence,
+            "--date",
+            "2027-01-05",
+        ],
         &["actor  \"Keir Starmer\" -> GBRPTY", "my-leaders.txt"],
     );
     let at = |f: &str| text.find(f).unwrap_or(usize::MAX);
     assert!(at("my-leaders.txt") < at("Overlay.OfficeHolders"), "{text}");
     let phoenix = dir.path().join("phoenix");
     std::fs::create_dir(&phoenix).unwrap();
-    std::fs::write(phoenix.join("x.actors.txt"), "JOE_BIDEN_\n\t[USAGOV >090120]\n").unwrap();
+    std::fs::write(
+        phoenix.join("x.actors.txt"),
+        "JOE_BIDEN_\n\t[USAGOV >090120]\n",
+    )
+    .unwrap();
     let p = phoenix.to_str().unwrap();
     let text = check(
-        &["dict", "--dictionaries", p, "--match", sentence, "--date", "2025-04-10"],
+        &[
+            "dict",
+            "--dictionaries",
+            p,
+            "--match",
+            sentence,
+            "--date",
+            "2025-04-10",
+        ],
         &["actor  \"Joe Biden\" -> USAGOV"],
     );
     assert!(!text.contains("Donald Trump\" ->"), "{text}");

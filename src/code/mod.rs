@@ -21,7 +21,8 @@ use crate::dict::{Dictionaries, Ymd};
 use crate::doc::{Doc, Upos};
 use crate::event::{cameo, ActorRef, EventRecord, PloverType, TextInfo};
 use actors::{
-    country_codes, find_spans, singular_nationals, split_code, ActorContext, Found, SpanKind,
+    country_codes, find_spans, singular_nationals, split_code, ActorContext, DocMemory, Found,
+    SpanKind,
 };
 use serde::Serialize;
 use std::collections::HashSet;
@@ -80,6 +81,7 @@ impl Coder {
         let day = Ymd::parse_iso(&pub_date);
         let mut seen: Vec<(String, usize)> = Vec::new();
         let mut out: Vec<CodedEvent> = Vec::new();
+        let mut memory = DocMemory::default();
         for (si, sent) in doc.sentences.iter().enumerate() {
             let t = Tree::new(doc, sent);
             if t.is_empty() {
@@ -88,7 +90,9 @@ impl Coder {
             let forms: Vec<&str> = t.toks.iter().map(|x| x.form.as_str()).collect();
             let words = singular_nationals(&self.dicts, &forms, &self.countries);
             let enc = self.dicts.encode(&words);
-            let spans = find_spans(&self.dicts, &enc, day);
+            let mut spans = find_spans(&self.dicts, &enc, day);
+            let antecedent = memory.antecedent.clone();
+            memory.annotate(&t, &enc, &mut spans);
             let sentence_countries: Vec<String> = spans
                 .iter()
                 .filter_map(|s| match &s.kind {
@@ -120,6 +124,7 @@ impl Coder {
                 fallback,
                 pair,
                 sentence: &sentence_countries,
+                antecedent: antecedent.as_deref(),
             };
             let mut triggers = verb_triggers(&self.dicts, &self.patterns, &t, &enc);
             triggers.extend(noun_triggers(&t));

@@ -53,11 +53,18 @@ const BUILTIN_ACTORS: [(&str, &str); 3] = [
         include_str!("../../dictionaries/Phoenix.MilNonState.actors.txt"),
     ),
 ];
-/// Dated office holders built by `dragoman dict build-overlay`; loads before the others.
-const BUILTIN_OVERLAY: (&str, &str) = (
-    "Overlay.OfficeHolders.actors.txt",
-    include_str!("../../dictionaries/Overlay.OfficeHolders.actors.txt"),
-);
+/// Actor files that load before the others, so their phrases win: dated office holders
+/// (built by `dragoman dict build-overlay`) and institutions the Phoenix files lack.
+const BUILTIN_OVERLAYS: [(&str, &str); 2] = [
+    (
+        "Overlay.OfficeHolders.actors.txt",
+        include_str!("../../dictionaries/Overlay.OfficeHolders.actors.txt"),
+    ),
+    (
+        "Overlay.Institutions.actors.txt",
+        include_str!("../../dictionaries/Overlay.Institutions.actors.txt"),
+    ),
+];
 const BUILTIN_AGENTS: &str = include_str!("../../dictionaries/Phoenix.agents.txt");
 const BUILTIN_DISCARDS: &str = include_str!("../../dictionaries/Phoenix.discards.txt");
 const BUILTIN_ISSUES: &str = include_str!("../../dictionaries/Phoenix.IssueCoding.txt");
@@ -214,11 +221,11 @@ impl Dictionaries {
 
     fn builtin_sources(overlay: bool) -> Sources {
         let one = |name: &str, text: &str| vec![(name.to_string(), text.to_string())];
-        let overlay = overlay.then_some(&BUILTIN_OVERLAY);
+        let overlays: &[(&str, &str)] = if overlay { &BUILTIN_OVERLAYS } else { &[] };
         Sources {
             verbs: one("CAMEO.2.0.txt", BUILTIN_VERBS),
-            actors: overlay
-                .into_iter()
+            actors: overlays
+                .iter()
                 .chain(BUILTIN_ACTORS.iter())
                 .map(|(n, t)| (n.to_string(), t.to_string()))
                 .collect(),
