@@ -232,7 +232,7 @@ impl DocMemory {
             };
             // A person: several capitalised words a PER entity overlaps.
             let person = s.end - s.start >= 2
-                && t.doc.entities.iter().any(|e| {
+                && sentence_entities(t).iter().any(|e| {
                     e.label == EntityLabel::Per
                         && e.first_token < first + s.end
                         && first + s.start < e.end_token
@@ -268,6 +268,16 @@ impl DocMemory {
     }
 }
 
+/// The recogniser's entities within the sentence (the document keeps them in token order),
+/// found by binary search so that long documents cost no more per sentence.
+fn sentence_entities<'d>(t: &Tree<'d>) -> &'d [crate::doc::Entity] {
+    let r = t.sent.token_range();
+    let all = &t.doc.entities;
+    let a = all.partition_point(|e| e.first_token < r.start);
+    let b = all.partition_point(|e| e.first_token < r.end);
+    &all[a..b]
+}
+
 /// The people a sentence may name, as sentence token ranges no dictionary phrase covers:
 /// the recogniser's persons, and runs of two or three capitalised proper nouns right after
 /// a title the dictionaries know ("Deputy Assistant Secretary of State for Eurasian Affairs
@@ -276,9 +286,7 @@ fn names(t: &Tree, spans: &[Span]) -> Vec<(usize, usize)> {
     let first = t.sent.token_range().start;
     let covered = |i: usize| spans.iter().any(|s| (s.start..s.end).contains(&i));
     let mut out: Vec<(usize, usize)> = Vec::new();
-    for e in t
-        .doc
-        .entities
+    for e in sentence_entities(t)
         .iter()
         .filter(|e| e.label == EntityLabel::Per)
     {
@@ -492,15 +500,42 @@ impl ActorContext<'_> {
                 SpanKind::Actor(_) => None,
             })
             .min_by_key(|(s, _)| distance(s, h));
+        // "Pakistani Taliban", "Afghan Hezbollah": a nationality right before an armed
+        // group names the group's country; the group keeps its sector.
+        let actor = actor.map(|(span, cameo, split)| {
+            let adjective = inside.iter().find_map(|s| match &s.kind {
+                SpanKind::Actor(c)
+                    if s.end == span.start && c.len() == 3 && self.countries.contains(c) =>
+                {
+                    Some(c)
+                }
+                _ => None,
+            });
+            match adjective {
+                Some(c)
+                    if *c != split.code
+                        && self.countries.contains(&split.code)
+                        && split.sector.as_deref().is_some_and(|x| x != "GOV") =>
+                {
+                    let own = format!("{c}{}", cameo.get(3..).unwrap_or(""));
+                    let split = Split {
+                        code: c.clone(),
+                        sector: split.sector,
+                    };
+                    (span, std::borrow::Cow::Owned(own), split)
+                }
+                _ => (span, std::borrow::Cow::Borrowed(cameo), split),
+            }
+        });
         match (actor, agent) {
             (Some((span, cameo, split)), agent) => {
-                let mut cameo = cameo.clone();
+                let mut cameo = cameo.into_owned();
                 let mut sector = split.sector.clone();
                 // A country or its capital named as the one who acts is its government
                 // ("Canada imposed", "Washington said"), as the guideline codes it.
                 if sector.is_none() && agent.is_none() && span.start <= h && h < span.end {
                     let place = t.upos(h) == Upos::Propn
-                        && t.doc.entities.iter().any(|e| {
+                        && sentence_entities(t).iter().any(|e| {
                             let f = t.sent.token_range().start;
                             e.label != EntityLabel::Per
                                 && e.first_token <= f + h
@@ -538,6 +573,9 @@ impl ActorContext<'_> {
             }
             (None, None) => {
                 if t.upos(h) == Upos::Pron && PRONOUNS.contains(&t.lower(h).as_str()) {
+                    if let Some(f) = self.clause_antecedent(t, h) {
+                        return vec![Found::context(ActorRef { text, ..f.actor })];
+                    }
                     if let Some(split) = self
                         .antecedent
                         .and_then(|c| split_code(c, self.countries).map(|s| (c, s)))
@@ -558,6 +596,29 @@ impl ActorContext<'_> {
                 }
             }
         }
+    }
+
+    /// A pronoun's antecedent within its sentence: the named subject of a clause above it
+    /// ("The Houthis claim that they targeted ...", "The Royal Air Force launches airstrikes
+    /// on buildings they claimed ...").
+    fn clause_antecedent(&self, t: &Tree, h: usize) -> Option<Found> {
+        let mut cur = h;
+        for _ in 0..4 {
+            let Some(v) = t.head(cur) else { break };
+            let subject = t
+                .kids(v, &["nsubj", "nsubj:pass"])
+                .find(|&s| s < h && t.upos(s) != Upos::Pron);
+            if let Some(s) = subject {
+                return self.resolve(t, s).into_iter().find(|f| f.named);
+            }
+            cur = v;
+        }
+        // The parse found no clause above: the nearest actor named before it.
+        let s = self.spans.iter().rev().find(|s| {
+            s.end <= h
+                && matches!(&s.kind, SpanKind::Actor(c) if split_code(c, self.countries).is_some())
+        })?;
+        self.resolve(t, s.end - 1).into_iter().find(|f| f.named)
     }
 
     /// "both sides", "the two countries": the pair of countries the document last named.
@@ -840,6 +901,21 @@ mod on_real_text {
                 "NAT/IGO", "EUR/IGO", "UNO/IGO"
             ]
         );
+    }
+
+    #[test]
+    fn a_nationality_names_an_armed_group_country() {
+        let text = "Security forces killed seven Pakistani Taliban members in Khyber.";
+        assert_eq!(
+            actors(text, "2025-10-09", &["seven Pakistani Taliban members"]),
+            ["PAK/REB"]
+        );
+    }
+
+    #[test]
+    fn pronouns_in_a_clause_take_its_subject() {
+        let text = "The Houthis claim that they targeted an American aircraft carrier.";
+        assert_eq!(actors(text, "2025-03-16", &["they"]), ["YEM/REB"]);
     }
 
     #[test]

@@ -110,7 +110,7 @@ impl Coder {
             }
             // News names its protagonists first: a role ("police", "a man") belongs to the
             // document's first-named country, "both sides" to its first two.
-            let fallback = seen.first().map(|(c, _)| c.clone());
+            let fallback = context_country(&seen);
             let pair = match seen.as_slice() {
                 [a, b, ..] => Some((a.0.clone(), b.0.clone())),
                 _ => None,
@@ -251,6 +251,19 @@ impl Coder {
             },
         })
     }
+}
+
+/// The country a role belongs to ("police", "a judge"): the document's first-named country,
+/// unless a long story has come to name another clearly more often (the Australian
+/// gunman named first, the New Zealand police after).
+fn context_country(seen: &[(String, usize)]) -> Option<String> {
+    let (first, n) = seen.first()?;
+    let most = seen.iter().rev().max_by_key(|(_, k)| *k)?;
+    Some(if most.1 >= 3 && most.1 > *n {
+        most.0.clone()
+    } else {
+        first.clone()
+    })
 }
 
 /// "Two people were killed and three injured in a drone strike": the passive verbs name the
