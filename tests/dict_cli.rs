@@ -138,3 +138,22 @@ fn office_holder_overlay_and_user_overlays() {
     );
     assert!(!text.contains("Donald Trump\" ->"), "{text}");
 }
+
+/// The shipped office-holder overlay is what `dict build-overlay` makes of the shared data.
+#[test]
+fn office_holder_overlay_rebuilds_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("overlay.actors.txt");
+    let run = dragoman(&["dict", "build-overlay", "--out", out.to_str().unwrap()]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let built = std::fs::read_to_string(&out).unwrap();
+    let shipped = std::fs::read_to_string("dictionaries/Overlay.OfficeHolders.actors.txt").unwrap();
+    assert!(
+        built == shipped,
+        "rebuild differs: run `dragoman dict build-overlay`"
+    );
+}
