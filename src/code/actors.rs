@@ -17,6 +17,20 @@ pub const SECTORS: &[&str] = &[
     "SHI", "SUN", "ATH", "CON", "DIP", "PRS", "EXE",
 ];
 
+/// Phoenix roles the contract's sector list names otherwise: people at large are civilians
+/// (`PPL`, "two people"), unidentified armed forces are rebels (`UAF`, "gunmen",
+/// "militants"), as the annotation guideline codes them.
+const ROLE_SECTORS: &[(&str, &str)] = &[("PPL", "CVL"), ("UAF", "REB")];
+
+/// The contract's sector for a CAMEO sector or role code.
+fn contract_sector(code: &str) -> String {
+    ROLE_SECTORS
+        .iter()
+        .find(|(k, _)| *k == code)
+        .map_or(code, |(_, v)| v)
+        .to_string()
+}
+
 /// A dictionary phrase found in a sentence: tokens `start..end` (sentence indices).
 #[derive(Debug, Clone)]
 pub struct Span {
@@ -59,8 +73,8 @@ pub fn split_code(cameo: &str, countries: &HashSet<String>) -> Option<Split> {
     let rest = cameo.get(3..).unwrap_or("");
     let sector = |r: &str| {
         r.get(..3)
-            .filter(|s| SECTORS.contains(s))
-            .map(str::to_string)
+            .filter(|s| SECTORS.contains(s) || ROLE_SECTORS.iter().any(|(k, _)| k == s))
+            .map(contract_sector)
     };
     match head {
         "IGO" => {
@@ -548,7 +562,7 @@ impl ActorContext<'_> {
                 if let (Some((_, a)), true) = (agent, cameo.len() == 3 && sector.is_none()) {
                     if let AgentCode::Suffix(_) = a {
                         cameo = a.apply(&cameo);
-                        sector = a.code().get(..3).map(str::to_string);
+                        sector = a.code().get(..3).map(contract_sector);
                     }
                 }
                 vec![Found::named(ActorRef::coded(
@@ -566,7 +580,7 @@ impl ActorContext<'_> {
                 });
                 let sector = split
                     .sector
-                    .or_else(|| a.code().get(..3).map(str::to_string));
+                    .or_else(|| a.code().get(..3).map(contract_sector));
                 vec![Found::context(ActorRef::coded(
                     text, split.code, sector, cameo,
                 ))]
@@ -692,6 +706,9 @@ mod tests {
         assert_eq!(s("IGOWSTNAT"), Some(("NAT".into(), Some("IGO".into()))));
         assert_eq!(s("IGOEUREEC"), Some(("EUR".into(), Some("IGO".into()))));
         assert_eq!(s("IGOAFR"), Some(("IGO".into(), Some("IGO".into()))));
+        assert_eq!(s("USAUAF"), Some(("USA".into(), Some("REB".into()))));
+        assert_eq!(contract_sector("PPL"), "CVL");
+        assert_eq!(contract_sector("MIL"), "MIL");
         assert_eq!(s("GOV"), None);
         assert_eq!(s("XX"), None);
     }
