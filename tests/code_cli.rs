@@ -195,3 +195,32 @@ fn eval_gold_codes_the_items_itself() {
         assert!(text.contains("TP 1 FP 0 FN 0"), "{text}");
     }
 }
+
+/// A user's overlay file recodes an actor the built-in set knows otherwise.
+#[test]
+fn actors_overlay_recodes_an_actor() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(
+        &story,
+        " date 2025-03-14 s1\nTitle\nZorbl Quux accused Russia of violating the ceasefire.\n",
+    )
+    .unwrap();
+    let s = story.to_str().unwrap();
+    let mine = dir.path().join("mine.actors.txt");
+    std::fs::write(&mine, "ZORBL_QUUX_\n\t[FRAGOV >20240101]\n").unwrap();
+    let with = dragoman(&["code", "--actors-overlay", mine.to_str().unwrap(), s]);
+    assert!(
+        with.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with.stderr)
+    );
+    let recs = records(&with);
+    assert!(
+        recs.iter()
+            .any(|r| codes(&r["actor"]) == ["FRA"] && r["actor"][0]["sector"] == "GOV"),
+        "{recs:?}"
+    );
+    let missing = dragoman(&["code", "--actors-overlay", "/nonexistent/x.txt", s]);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -60,3 +60,100 @@ fn overlay_folder_warnings_name_file_and_line() {
     assert_eq!(none.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&none.stderr).contains("cannot read dictionary folder"));
 }
+
+/// The built-in office-holder overlay dates current leaders; a user's overlay file wins
+/// over it, and `--dictionaries` replaces the built-in set (overlay included).
+#[test]
+fn office_holder_overlay_and_user_overlays() {
+    let check = |args: &[&str], want: &[&str]| {
+        let out = dragoman(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        for w in want {
+            assert!(text.contains(w), "{w} in {text}");
+        }
+        text
+    };
+    let sentence = "Donald Trump called Joe Biden and Keir Starmer.";
+    check(
+        &["dict", "--match", sentence, "--date", "2025-04-10"],
+        &[
+            "actor  \"Donald Trump\" -> USAGOV",
+            "actor  \"Joe Biden\" -> USAELI",
+            "actor  \"Keir Starmer\" -> GBRGOV",
+        ],
+    );
+    check(
+        &["dict", "--match", sentence, "--date", "2022-04-10"],
+        &[
+            "actor  \"Joe Biden\" -> USAGOV",
+            "actor  \"Donald Trump\" -> USAELI",
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("my-leaders.txt");
+    std::fs::write(
+        &mine,
+        "KEIR_STARMER_\n\t[GBRGOV 20240705-20261231]\n\t[GBRPTY]\n",
+    )
+    .unwrap();
+    let m = mine.to_str().unwrap();
+    let text = check(
+        &[
+            "dict",
+            "--actors-overlay",
+            m,
+            "--match",
+            sentence,
+            "--date",
+            "2027-01-05",
+        ],
+        &["actor  \"Keir Starmer\" -> GBRPTY", "my-leaders.txt"],
+    );
+    let at = |f: &str| text.find(f).unwrap_or(usize::MAX);
+    assert!(at("my-leaders.txt") < at("Overlay.OfficeHolders"), "{text}");
+    let phoenix = dir.path().join("phoenix");
+    std::fs::create_dir(&phoenix).unwrap();
+    std::fs::write(
+        phoenix.join("x.actors.txt"),
+        "JOE_BIDEN_\n\t[USAGOV >090120]\n",
+    )
+    .unwrap();
+    let p = phoenix.to_str().unwrap();
+    let text = check(
+        &[
+            "dict",
+            "--dictionaries",
+            p,
+            "--match",
+            sentence,
+            "--date",
+            "2025-04-10",
+        ],
+        &["actor  \"Joe Biden\" -> USAGOV"],
+    );
+    assert!(!text.contains("Donald Trump\" ->"), "{text}");
+}
+
+/// The shipped office-holder overlay is what `dict build-overlay` makes of the shared data.
+#[test]
+fn office_holder_overlay_rebuilds_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("overlay.actors.txt");
+    let run = dragoman(&["dict", "build-overlay", "--out", out.to_str().unwrap()]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let built = std::fs::read_to_string(&out).unwrap();
+    let shipped = std::fs::read_to_string("dictionaries/Overlay.OfficeHolders.actors.txt").unwrap();
+    assert!(
+        built == shipped,
+        "rebuild differs: run `dragoman dict build-overlay`"
+    );
+}

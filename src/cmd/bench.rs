@@ -95,7 +95,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
     let load = load_start.elapsed();
     let dict_start = Instant::now();
-    let coder = super::code::load_coder(&None, &pipeline)?;
+    let coder = super::code::load_coder(&None, &[], &pipeline)?;
     let dict_load = dict_start.elapsed();
 
     let mut best: Option<(StageTimes, usize, usize)> = None;

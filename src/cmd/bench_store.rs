@@ -94,7 +94,7 @@ pub fn run_ingest(a: IngestArgs) -> Result<ExitCode, String> {
         a.paths.clone()
     };
     let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = super::code::load_coder(&None, &pipeline)?;
+    let coder = super::code::load_coder(&None, &[], &pipeline)?;
     let input = super::InputArgs {
         input_format: dragoman::read::InputFormat::Auto,
         date: None,

@@ -23,6 +23,10 @@ pub struct Args {
     /// instead of the built-in ones.
     #[arg(long)]
     pub dictionaries: Option<PathBuf>,
+    /// Actor file(s) in PETRARCH format whose entries take precedence over the built-in
+    /// (or --dictionaries) actors, e.g. your own office holders (repeatable; first wins).
+    #[arg(long, value_name = "FILE")]
+    pub actors_overlay: Vec<PathBuf>,
     /// Folder holding the trained models.
     #[arg(long)]
     pub models: Option<PathBuf>,
@@ -33,14 +37,22 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-/// The coder over the built-in dictionaries or those in `dir`, placing events with the
-/// pipeline's gazetteer.
-pub fn load_coder(dir: &Option<PathBuf>, pipeline: &Pipeline) -> Result<Coder, String> {
-    let dicts = match dir {
-        Some(d) => Dictionaries::load_dir(d)?,
-        None => Dictionaries::builtin()?,
-    };
-    let mut coder = Coder::new(dicts);
+/// The built-in dictionaries or those in `dir`, with the user's actor overlays first.
+pub fn load_dictionaries(
+    dir: &Option<PathBuf>,
+    overlays: &[PathBuf],
+) -> Result<Dictionaries, String> {
+    Dictionaries::with_overlays(dir.as_deref(), overlays)
+}
+
+/// The coder over the built-in dictionaries or those in `dir`, with actor overlays, placing
+/// events with the pipeline's gazetteer.
+pub fn load_coder(
+    dir: &Option<PathBuf>,
+    overlays: &[PathBuf],
+    pipeline: &Pipeline,
+) -> Result<Coder, String> {
+    let mut coder = Coder::new(load_dictionaries(dir, overlays)?);
     coder.places = Some(pipeline.places.clone());
     Ok(coder)
 }
@@ -67,7 +79,7 @@ where
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
     let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = load_coder(&a.dictionaries, &pipeline)?;
+    let coder = load_coder(&a.dictionaries, &a.actors_overlay, &pipeline)?;
     let sink: Box<dyn Write> = match &a.output {
         Some(p) => Box::new(
             std::fs::File::create(p).map_err(|e| format!("cannot create {}: {e}", p.display()))?,

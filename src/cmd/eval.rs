@@ -26,6 +26,10 @@ pub struct Args {
     /// For `gold` without --predicted: dictionaries folder for the coder (default built-in).
     #[arg(long)]
     pub dictionaries: Option<PathBuf>,
+    /// For `gold` and `storylines` without --predicted: actor overlay file(s) loaded first
+    /// (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub actors_overlay: Vec<PathBuf>,
     /// For `gold`: the event records (JSONL, as `dragoman code` writes them) to score; for
     /// `storylines`: the items' records, instead of coding them here.
     #[arg(long)]
@@ -164,7 +168,7 @@ fn code_docs(
     mut each: impl FnMut(dragoman::doc::DocMeta, Vec<dragoman::event::EventRecord>),
 ) -> Result<(), String> {
     let pipeline = dragoman::pipeline::Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = super::code::load_coder(&a.dictionaries, &pipeline)?;
+    let coder = super::code::load_coder(&a.dictionaries, &a.actors_overlay, &pipeline)?;
     let opts = dragoman::read::ReadOptions::default();
     let tally = dragoman::read::for_each_doc(
         &[path.to_path_buf()],

@@ -22,7 +22,7 @@ pub fn run(a: &super::eval::Args) -> Result<ExitCode, String> {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/dedup-pairs.tsv")
     });
     let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = load_coder(&a.dictionaries, &pipeline)?;
+    let coder = load_coder(&a.dictionaries, &[], &pipeline)?;
     let mut store = Store::in_memory()?;
     let input = super::InputArgs {
         input_format: dragoman::read::InputFormat::Auto,

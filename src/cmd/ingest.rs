@@ -18,6 +18,10 @@ pub struct Args {
     /// Folder of PETRARCH-format dictionaries to use instead of the built-in ones.
     #[arg(long)]
     pub dictionaries: Option<PathBuf>,
+    /// Actor file(s) in PETRARCH format whose entries take precedence over the built-in
+    /// (or --dictionaries) actors (repeatable; first wins).
+    #[arg(long, value_name = "FILE")]
+    pub actors_overlay: Vec<PathBuf>,
     /// Folder holding the trained models.
     #[arg(long)]
     pub models: Option<PathBuf>,
@@ -222,7 +226,7 @@ pub fn ingest(
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
     let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = load_coder(&a.dictionaries, &pipeline)?;
+    let coder = load_coder(&a.dictionaries, &a.actors_overlay, &pipeline)?;
     let mut store = Store::open(&a.db)?;
     let start = Instant::now();
     let (report, _) = ingest(

@@ -5,9 +5,9 @@
 
 use super::tree::Tree;
 use crate::dict::{AgentCode, Dictionaries, Encoded, Ymd};
-use crate::doc::Upos;
+use crate::doc::{EntityLabel, Upos};
 use crate::event::ActorRef;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// CAMEO sector and role codes: a three-letter code among these is never a country.
 pub const SECTORS: &[&str] = &[
@@ -16,6 +16,20 @@ pub const SECTORS: &[&str] = &[
     "MNC", "UAF", "SET", "MOD", "RAD", "UNK", "SEP", "IMG", "JEW", "MUS", "CHR", "BUD", "HIN",
     "SHI", "SUN", "ATH", "CON", "DIP", "PRS", "EXE",
 ];
+
+/// Phoenix roles the contract's sector list names otherwise: people at large are civilians
+/// (`PPL`, "two people"), unidentified armed forces are rebels (`UAF`, "gunmen",
+/// "militants"), as the annotation guideline codes them.
+const ROLE_SECTORS: &[(&str, &str)] = &[("PPL", "CVL"), ("UAF", "REB")];
+
+/// The contract's sector for a CAMEO sector or role code.
+fn contract_sector(code: &str) -> String {
+    ROLE_SECTORS
+        .iter()
+        .find(|(k, _)| *k == code)
+        .map_or(code, |(_, v)| v)
+        .to_string()
+}
 
 /// A dictionary phrase found in a sentence: tokens `start..end` (sentence indices).
 #[derive(Debug, Clone)]
@@ -59,8 +73,8 @@ pub fn split_code(cameo: &str, countries: &HashSet<String>) -> Option<Split> {
     let rest = cameo.get(3..).unwrap_or("");
     let sector = |r: &str| {
         r.get(..3)
-            .filter(|s| SECTORS.contains(s))
-            .map(str::to_string)
+            .filter(|s| SECTORS.contains(s) || ROLE_SECTORS.iter().any(|(k, _)| k == s))
+            .map(contract_sector)
     };
     match head {
         "IGO" => {
@@ -164,6 +178,271 @@ pub fn find_spans(d: &Dictionaries, enc: &Encoded, day: Option<Ymd>) -> Vec<Span
     out
 }
 
+/// Words a title may have between a country or body and a name: "State Department
+/// spokesperson Tammy Bruce", "Deputy Assistant Secretary of State for Eurasian Affairs
+/// Sonata Coulter".
+const TITLE_GLUE: &[&str] = &["of", "for", "the", "'s", "’s"];
+
+/// Longest title walked back from a name.
+const TITLE_WORDS: usize = 10;
+
+/// What a document has said about its actors so far: people once named in full with a
+/// country ("Tammy Bruce" → USAGOV, then "Bruce stated"), and the actor its last sentence
+/// led with (for "she", "they", "it").
+#[derive(Debug, Default)]
+pub struct DocMemory {
+    surnames: HashMap<String, String>,
+    /// CAMEO code of the first actor of the previous sentence that named one.
+    pub antecedent: Option<String>,
+}
+
+impl DocMemory {
+    /// Adds to `spans` the people of this sentence: a name (PER entity) after a title
+    /// whose words name a country or body gets that actor's code (with the title's sector
+    /// when the actor is a bare country); a surname of someone named before gets theirs.
+    /// Then remembers the sentence's people and its leading actor.
+    pub fn annotate(&mut self, t: &Tree, enc: &Encoded, spans: &mut Vec<Span>) {
+        let first = t.sent.token_range().start;
+        let covered =
+            |spans: &[Span], i: usize| spans.iter().any(|s| (s.start..s.end).contains(&i));
+        let mut added = Vec::new();
+        for (start, end) in names(t, spans) {
+            let code = if end - start == 1 {
+                self.surnames.get(&enc.words[start]).cloned()
+            } else {
+                title_code(t, spans, start)
+                    .or_else(|| appositive_code(t, spans, start, end, self.antecedent.as_deref()))
+            };
+            if let Some(code) = code {
+                added.push(Span {
+                    start,
+                    end,
+                    kind: SpanKind::Actor(code),
+                });
+            }
+        }
+        // A surname the recogniser missed, capitalised, that no dictionary phrase covers.
+        for i in 0..t.len() {
+            let w = &t.toks[i].form;
+            if w.chars().next().is_some_and(char::is_uppercase)
+                && t.upos(i) == Upos::Propn
+                && !covered(spans, i)
+                && !added.iter().any(|s: &Span| (s.start..s.end).contains(&i))
+            {
+                if let Some(code) = self.surnames.get(&enc.words[i]) {
+                    added.push(Span {
+                        start: i,
+                        end: i + 1,
+                        kind: SpanKind::Actor(code.clone()),
+                    });
+                }
+            }
+        }
+        spans.extend(added);
+        spans.sort_by_key(|s| s.start);
+        for s in spans.iter() {
+            let SpanKind::Actor(code) = &s.kind else {
+                continue;
+            };
+            // A person: several capitalised words a PER entity overlaps.
+            let person = s.end - s.start >= 2
+                && sentence_entities(t).iter().any(|e| {
+                    e.label == EntityLabel::Per
+                        && e.first_token < first + s.end
+                        && first + s.start < e.end_token
+                })
+                && t.toks[s.end - 1]
+                    .form
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            if person {
+                self.surnames
+                    .insert(enc.words[s.end - 1].clone(), code.clone());
+            }
+        }
+        // The sentence's first actor, with the role right after it ("the Israeli military").
+        let lead = spans.iter().enumerate().find_map(|(k, s)| match &s.kind {
+            SpanKind::Actor(c) => Some((k, c.clone())),
+            SpanKind::Agent(_) => None,
+        });
+        if let Some((k, mut code)) = lead {
+            let role = spans.get(k + 1).filter(|r| r.start <= spans[k].end + 1);
+            if let Some(Span {
+                kind: SpanKind::Agent(a @ AgentCode::Suffix(_)),
+                ..
+            }) = role
+            {
+                if code.len() == 3 {
+                    code = a.apply(&code);
+                }
+            }
+            self.antecedent = Some(code);
+        }
+    }
+}
+
+/// The recogniser's entities within the sentence (the document keeps them in token order),
+/// found by binary search so that long documents cost no more per sentence.
+fn sentence_entities<'d>(t: &Tree<'d>) -> &'d [crate::doc::Entity] {
+    let r = t.sent.token_range();
+    let all = &t.doc.entities;
+    let a = all.partition_point(|e| e.first_token < r.start);
+    let b = all.partition_point(|e| e.first_token < r.end);
+    &all[a..b]
+}
+
+/// The people a sentence may name, as sentence token ranges no dictionary phrase covers:
+/// the recogniser's persons, and runs of two or three capitalised proper nouns right after
+/// a title the dictionaries know ("Deputy Assistant Secretary of State for Eurasian Affairs
+/// Sonata Coulter", which the recogniser may take for part of an organisation).
+fn names(t: &Tree, spans: &[Span]) -> Vec<(usize, usize)> {
+    let first = t.sent.token_range().start;
+    let covered = |i: usize| spans.iter().any(|s| (s.start..s.end).contains(&i));
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for e in sentence_entities(t)
+        .iter()
+        .filter(|e| e.label == EntityLabel::Per)
+    {
+        let Some(start) = e.first_token.checked_sub(first) else {
+            continue;
+        };
+        let end = e.end_token - first;
+        if end <= t.len() && start < end && !(start..end).any(covered) {
+            out.push((start, end));
+        }
+    }
+    let capital = |i: usize| {
+        t.upos(i) == Upos::Propn
+            && t.toks[i]
+                .form
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    };
+    let mut i = 0;
+    while i < t.len() {
+        if !capital(i) || covered(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < t.len() && capital(j) && !covered(j) {
+            j += 1;
+        }
+        let titled = i > 0
+            && spans.iter().any(|s| {
+                matches!(s.kind, SpanKind::Agent(_)) && s.end + TITLE_WORDS > i && s.end <= i
+            });
+        let known = out.iter().any(|&(a, b)| a < j && i < b);
+        if (2..=3).contains(&(j - i)) && titled && !known {
+            out.push((i, j));
+        }
+        i = j;
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The code the title before a name (at `start`) gives it: the actor nearest the name among
+/// the title's words, with an agent's sector added to a bare country.
+fn title_code(t: &Tree, spans: &[Span], start: usize) -> Option<String> {
+    let mut from = start;
+    while from > 0 && start - from < TITLE_WORDS {
+        let k = from - 1;
+        let glue = TITLE_GLUE.contains(&t.lower(k).as_str());
+        if !(glue || matches!(t.upos(k), Upos::Propn | Upos::Noun | Upos::Adj)) {
+            break;
+        }
+        from = k;
+    }
+    let inside: Vec<&Span> = spans
+        .iter()
+        .filter(|s| s.start >= from && s.end <= start)
+        .collect();
+    let actor = inside.iter().rev().find_map(|s| match &s.kind {
+        SpanKind::Actor(c) => Some(c.clone()),
+        SpanKind::Agent(_) => None,
+    })?;
+    let agent = inside.iter().rev().find_map(|s| match &s.kind {
+        SpanKind::Agent(a @ AgentCode::Suffix(_)) => Some(a),
+        _ => None,
+    });
+    Some(match agent {
+        Some(a) if actor.len() == 3 => a.apply(&actor),
+        _ => actor,
+    })
+}
+
+/// The code of a name set beside its title ("its new ambassador to the U.S., Aleksandr
+/// Darchiev"): the title's own actor, not the host country of "to the U.S."; for a title
+/// owned by a pronoun ("its"), the clause's subject, else the previous sentence's actor.
+fn appositive_code(
+    t: &Tree,
+    spans: &[Span],
+    start: usize,
+    end: usize,
+    antecedent: Option<&str>,
+) -> Option<String> {
+    let name = (start..end).find(|&i| t.head(i).is_none_or(|h| h < start || h >= end))?;
+    let title = if t.rel(name) == "appos" {
+        t.head(name)?
+    } else if start >= 2 && t.toks[start - 1].form == "," {
+        // The parser may hang the name elsewhere: the title is then the nearest role
+        // before the comma.
+        spans
+            .iter()
+            .rev()
+            .filter(|s| matches!(s.kind, SpanKind::Agent(_)))
+            .find(|s| s.end < start && s.start + TITLE_WORDS >= start)?
+            .start
+    } else {
+        return None;
+    };
+    let host: Vec<usize> = t
+        .kids(title, &["nmod"])
+        .filter(|&c| t.case_of(c).as_deref() == Some("to"))
+        .collect();
+    let own: Vec<usize> = t
+        .noun_phrase(title)
+        .into_iter()
+        .filter(|&i| !host.iter().any(|&h| t.within(i, h)) && !(start..end).contains(&i))
+        .collect();
+    let in_own = |s: &&Span| own.contains(&s.start);
+    let agent = spans.iter().filter(in_own).find_map(|s| match &s.kind {
+        SpanKind::Agent(a @ AgentCode::Suffix(_)) => Some(a),
+        _ => None,
+    });
+    let mut actor = spans.iter().filter(in_own).find_map(|s| match &s.kind {
+        SpanKind::Actor(c) => Some(c.clone()),
+        SpanKind::Agent(_) => None,
+    });
+    let owned = t
+        .kids(title, &["nmod:poss"])
+        .any(|c| t.upos(c) == Upos::Pron);
+    if actor.is_none() && owned {
+        let subject = t
+            .head(title)
+            .into_iter()
+            .flat_map(|v| t.kids(v, &["nsubj", "nsubj:pass"]).collect::<Vec<_>>())
+            .flat_map(|s| t.noun_phrase(s))
+            .collect::<Vec<usize>>();
+        actor = spans
+            .iter()
+            .filter(|s| subject.contains(&s.start))
+            .find_map(|s| match &s.kind {
+                SpanKind::Actor(c) => Some(c.clone()),
+                SpanKind::Agent(_) => None,
+            })
+            .or_else(|| antecedent.map(str::to_string));
+    }
+    let actor = actor?;
+    Some(match agent {
+        Some(a) if actor.len() == 3 => a.apply(&actor),
+        _ => actor,
+    })
+}
+
 /// What a sentence knows about actors: its spans, and the countries it and the document
 /// before it mention (for actors the text names only by role: "police", "a man").
 pub struct ActorContext<'s> {
@@ -175,7 +454,12 @@ pub struct ActorContext<'s> {
     pub pair: Option<(String, String)>,
     /// The countries the sentence names, in order.
     pub sentence: &'s [String],
+    /// The actor the previous sentences last led with, for pronouns.
+    pub antecedent: Option<&'s str>,
 }
+
+/// Pronouns that stand for an actor named before.
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "him", "her", "them"];
 
 const GROUP_HEADS: &[&str] = &[
     "sides",
@@ -230,14 +514,55 @@ impl ActorContext<'_> {
                 SpanKind::Actor(_) => None,
             })
             .min_by_key(|(s, _)| distance(s, h));
+        // "Pakistani Taliban", "Afghan Hezbollah": a nationality right before an armed
+        // group names the group's country; the group keeps its sector.
+        let actor = actor.map(|(span, cameo, split)| {
+            let adjective = inside.iter().find_map(|s| match &s.kind {
+                SpanKind::Actor(c)
+                    if s.end == span.start && c.len() == 3 && self.countries.contains(c) =>
+                {
+                    Some(c)
+                }
+                _ => None,
+            });
+            match adjective {
+                Some(c)
+                    if *c != split.code
+                        && self.countries.contains(&split.code)
+                        && split.sector.as_deref().is_some_and(|x| x != "GOV") =>
+                {
+                    let own = format!("{c}{}", cameo.get(3..).unwrap_or(""));
+                    let split = Split {
+                        code: c.clone(),
+                        sector: split.sector,
+                    };
+                    (span, std::borrow::Cow::Owned(own), split)
+                }
+                _ => (span, std::borrow::Cow::Borrowed(cameo), split),
+            }
+        });
         match (actor, agent) {
-            (Some((_, cameo, split)), agent) => {
-                let mut cameo = cameo.clone();
+            (Some((span, cameo, split)), agent) => {
+                let mut cameo = cameo.into_owned();
                 let mut sector = split.sector.clone();
+                // A country or its capital named as the one who acts is its government
+                // ("Canada imposed", "Washington said"), as the guideline codes it.
+                if sector.is_none() && agent.is_none() && span.start <= h && h < span.end {
+                    let place = t.upos(h) == Upos::Propn
+                        && sentence_entities(t).iter().any(|e| {
+                            let f = t.sent.token_range().start;
+                            e.label != EntityLabel::Per
+                                && e.first_token <= f + h
+                                && f + h < e.end_token
+                        });
+                    if place {
+                        sector = Some("GOV".into());
+                    }
+                }
                 if let (Some((_, a)), true) = (agent, cameo.len() == 3 && sector.is_none()) {
                     if let AgentCode::Suffix(_) = a {
                         cameo = a.apply(&cameo);
-                        sector = a.code().get(..3).map(str::to_string);
+                        sector = a.code().get(..3).map(contract_sector);
                     }
                 }
                 vec![Found::named(ActorRef::coded(
@@ -255,12 +580,29 @@ impl ActorContext<'_> {
                 });
                 let sector = split
                     .sector
-                    .or_else(|| a.code().get(..3).map(str::to_string));
+                    .or_else(|| a.code().get(..3).map(contract_sector));
                 vec![Found::context(ActorRef::coded(
                     text, split.code, sector, cameo,
                 ))]
             }
             (None, None) => {
+                if t.upos(h) == Upos::Pron && PRONOUNS.contains(&t.lower(h).as_str()) {
+                    if let Some(f) = self.clause_antecedent(t, h) {
+                        return vec![Found::context(ActorRef { text, ..f.actor })];
+                    }
+                    if let Some(split) = self
+                        .antecedent
+                        .and_then(|c| split_code(c, self.countries).map(|s| (c, s)))
+                    {
+                        let (cameo, split) = split;
+                        return vec![Found::context(ActorRef::coded(
+                            text,
+                            split.code,
+                            split.sector,
+                            cameo.to_string(),
+                        ))];
+                    }
+                }
                 let nominal = matches!(t.upos(h), Upos::Noun | Upos::Propn | Upos::Pron);
                 match (&self.fallback, nominal) {
                     (Some(c), true) => vec![Found::context(plain(&text, c, None))],
@@ -268,6 +610,29 @@ impl ActorContext<'_> {
                 }
             }
         }
+    }
+
+    /// A pronoun's antecedent within its sentence: the named subject of a clause above it
+    /// ("The Houthis claim that they targeted ...", "The Royal Air Force launches airstrikes
+    /// on buildings they claimed ...").
+    fn clause_antecedent(&self, t: &Tree, h: usize) -> Option<Found> {
+        let mut cur = h;
+        for _ in 0..4 {
+            let Some(v) = t.head(cur) else { break };
+            let subject = t
+                .kids(v, &["nsubj", "nsubj:pass"])
+                .find(|&s| s < h && t.upos(s) != Upos::Pron);
+            if let Some(s) = subject {
+                return self.resolve(t, s).into_iter().find(|f| f.named);
+            }
+            cur = v;
+        }
+        // The parse found no clause above: the nearest actor named before it.
+        let s = self.spans.iter().rev().find(|s| {
+            s.end <= h
+                && matches!(&s.kind, SpanKind::Actor(c) if split_code(c, self.countries).is_some())
+        })?;
+        self.resolve(t, s.end - 1).into_iter().find(|f| f.named)
     }
 
     /// "both sides", "the two countries": the pair of countries the document last named.
@@ -341,6 +706,9 @@ mod tests {
         assert_eq!(s("IGOWSTNAT"), Some(("NAT".into(), Some("IGO".into()))));
         assert_eq!(s("IGOEUREEC"), Some(("EUR".into(), Some("IGO".into()))));
         assert_eq!(s("IGOAFR"), Some(("IGO".into(), Some("IGO".into()))));
+        assert_eq!(s("USAUAF"), Some(("USA".into(), Some("REB".into()))));
+        assert_eq!(contract_sector("PPL"), "CVL");
+        assert_eq!(contract_sector("MIL"), "MIL");
         assert_eq!(s("GOV"), None);
         assert_eq!(s("XX"), None);
     }
@@ -385,5 +753,193 @@ mod tests {
                 "Russia"
             ]
         );
+    }
+}
+
+/// Real sentences through the shipped models: what each names, sentence by sentence, with
+/// the document's memory (people, antecedents) carried along.
+#[cfg(test)]
+mod on_real_text {
+    use super::*;
+    use crate::doc::{Doc, DocMeta};
+    use crate::pipeline::{default_models_dir, Pipeline};
+    use std::sync::OnceLock;
+
+    fn tools() -> &'static (Pipeline, Dictionaries, HashSet<String>) {
+        static T: OnceLock<(Pipeline, Dictionaries, HashSet<String>)> = OnceLock::new();
+        T.get_or_init(|| {
+            let p = Pipeline::load(&default_models_dir()).expect("shipped models");
+            let d = Dictionaries::builtin().expect("built-in dictionaries");
+            let c = country_codes(&d);
+            (p, d, c)
+        })
+    }
+
+    /// For each wanted phrase (in text order), the "COUNTRY/SECTOR" of the noun phrase
+    /// whose last word it ends with, resolved as an event argument would be.
+    fn actors(text: &str, date: &str, wanted: &[&str]) -> Vec<String> {
+        let (pipeline, d, countries) = tools();
+        let meta = DocMeta {
+            id: "t".into(),
+            date: Some(date.into()),
+            ..DocMeta::default()
+        };
+        let mut doc = Doc::new(meta, text.to_string());
+        pipeline.annotate(&mut doc);
+        let day = Ymd::parse_iso(date);
+        let mut memory = DocMemory::default();
+        let mut seen: Vec<String> = Vec::new();
+        let mut out = Vec::new();
+        let mut want = wanted.iter().peekable();
+        for sent in &doc.sentences {
+            let t = Tree::new(&doc, sent);
+            let forms: Vec<&str> = t.toks.iter().map(|x| x.form.as_str()).collect();
+            let words = singular_nationals(d, &forms, countries);
+            let enc = d.encode(&words);
+            let mut spans = find_spans(d, &enc, day);
+            let antecedent = memory.antecedent.clone();
+            memory.annotate(&t, &enc, &mut spans);
+            let named: Vec<String> = spans
+                .iter()
+                .filter_map(|s| match &s.kind {
+                    SpanKind::Actor(c) => split_code(c, countries).map(|x| x.code),
+                    SpanKind::Agent(_) => None,
+                })
+                .filter(|c| countries.contains(c))
+                .collect();
+            for c in &named {
+                if !seen.contains(c) {
+                    seen.push(c.clone());
+                }
+            }
+            let ctx = ActorContext {
+                spans: &spans,
+                countries,
+                fallback: seen.first().cloned(),
+                pair: match seen.as_slice() {
+                    [a, b, ..] => Some((a.clone(), b.clone())),
+                    _ => None,
+                },
+                sentence: &named,
+                antecedent: antecedent.as_deref(),
+            };
+            while let Some(w) = want.peek() {
+                let last = w.split_whitespace().last().unwrap_or(w);
+                let Some(mut h) =
+                    (0..t.len()).find(|&i| t.toks[i].form == last && t.text(0, i).ends_with(*w))
+                else {
+                    break;
+                };
+                while matches!(t.rel(h), "compound" | "flat" | "amod" | "nmod:poss") {
+                    match t.head(h) {
+                        Some(x) => h = x,
+                        None => break,
+                    }
+                }
+                let got = ctx.resolve(&t, h);
+                out.push(match got.first() {
+                    Some(f) => format!(
+                        "{}/{}",
+                        f.actor.code,
+                        f.actor.sector.as_deref().unwrap_or("-")
+                    ),
+                    None => "-".into(),
+                });
+                want.next();
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_seed_names_its_actors() {
+        let seed = include_str!("../../examples/seed-2025-04-10.txt");
+        let body = seed.splitn(3, '\n').nth(2).unwrap_or(seed);
+        let got = actors(
+            body,
+            "2025-04-10",
+            &[
+                "The U.S. State Department",
+                "the Russian Foreign Ministry",
+                "State Department spokesperson Tammy Bruce",
+                "Bruce",
+                "Aleksandr Darchiev",
+                "Sonata Coulter",
+            ],
+        );
+        assert_eq!(
+            got,
+            ["USA/GOV", "RUS/GOV", "USA/GOV", "USA/GOV", "RUS/GOV", "USA/GOV"]
+        );
+    }
+
+    #[test]
+    fn office_holders_by_the_day_of_the_story() {
+        let text = "Donald Trump met Joe Biden. Trump later called Vladimir Putin.";
+        assert_eq!(
+            actors(
+                text,
+                "2025-03-14",
+                &["Donald Trump", "Joe Biden", "Trump", "Vladimir Putin"]
+            ),
+            ["USA/GOV", "USA/ELI", "USA/GOV", "RUS/GOV"]
+        );
+        assert_eq!(
+            actors(text, "2022-03-14", &["Donald Trump", "Joe Biden"]),
+            ["USA/ELI", "USA/GOV"]
+        );
+    }
+
+    #[test]
+    fn countries_capitals_institutions_and_bodies() {
+        let text =
+            "Canada condemned the attack. Washington said it would impose sanctions on Moscow. \
+                    The Houthis fired missiles at Israel. The Kremlin rejected the ICC ruling. \
+                    The International Criminal Court issued a warrant. NATO and the EU met the UN.";
+        assert_eq!(
+            actors(
+                text,
+                "2025-05-01",
+                &[
+                    "Canada",
+                    "Washington",
+                    "Moscow",
+                    "The Houthis",
+                    "Israel",
+                    "The Kremlin",
+                    "The International Criminal Court",
+                    "NATO",
+                    "the EU",
+                    "the UN"
+                ]
+            ),
+            [
+                "CAN/GOV", "USA/GOV", "RUS/GOV", "YEM/REB", "ISR/GOV", "RUS/GOV", "IGO/IGO",
+                "NAT/IGO", "EUR/IGO", "UNO/IGO"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_nationality_names_an_armed_group_country() {
+        let text = "Security forces killed seven Pakistani Taliban members in Khyber.";
+        assert_eq!(
+            actors(text, "2025-10-09", &["seven Pakistani Taliban members"]),
+            ["PAK/REB"]
+        );
+    }
+
+    #[test]
+    fn pronouns_in_a_clause_take_its_subject() {
+        let text = "The Houthis claim that they targeted an American aircraft carrier.";
+        assert_eq!(actors(text, "2025-03-16", &["they"]), ["YEM/REB"]);
+    }
+
+    #[test]
+    fn pronouns_take_the_actor_named_before() {
+        let text =
+            "The Israeli military said its forces struck Gaza. It said they targeted militants.";
+        let got = actors(text, "2025-05-01", &["The Israeli military", "It"]);
+        assert_eq!(got, ["ISR/MIL", "ISR/MIL"]);
     }
 }

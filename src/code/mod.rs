@@ -25,7 +25,8 @@ use crate::dict::{Dictionaries, Ymd};
 use crate::doc::{Doc, Upos};
 use crate::event::{cameo, ActorRef, EventRecord, PloverType, TextInfo};
 use actors::{
-    country_codes, find_spans, singular_nationals, split_code, ActorContext, Found, SpanKind,
+    country_codes, find_spans, singular_nationals, split_code, ActorContext, DocMemory, Found,
+    SpanKind,
 };
 use serde::Serialize;
 use std::collections::HashSet;
@@ -74,6 +75,7 @@ impl Coder {
         let day = Ymd::parse_iso(&pub_date);
         let mut seen: Vec<(String, usize)> = Vec::new();
         let mut out: Vec<CodedEvent> = Vec::new();
+        let mut memory = DocMemory::default();
         for (si, sent) in doc.sentences.iter().enumerate() {
             let t = Tree::new(doc, sent);
             if t.is_empty() {
@@ -82,7 +84,9 @@ impl Coder {
             let forms: Vec<&str> = t.toks.iter().map(|x| x.form.as_str()).collect();
             let words = singular_nationals(&self.dicts, &forms, &self.countries);
             let enc = self.dicts.encode(&words);
-            let spans = find_spans(&self.dicts, &enc, day);
+            let mut spans = find_spans(&self.dicts, &enc, day);
+            let antecedent = memory.antecedent.clone();
+            memory.annotate(&t, &enc, &mut spans);
             let sentence_countries: Vec<String> = spans
                 .iter()
                 .filter_map(|s| match &s.kind {
@@ -100,7 +104,7 @@ impl Coder {
             }
             // News names its protagonists first: a role ("police", "a man") belongs to the
             // document's first-named country, "both sides" to its first two.
-            let fallback = seen.first().map(|(c, _)| c.clone());
+            let fallback = context_country(&seen);
             let pair = match seen.as_slice() {
                 [a, b, ..] => Some((a.0.clone(), b.0.clone())),
                 _ => None,
@@ -114,6 +118,7 @@ impl Coder {
                 fallback,
                 pair,
                 sentence: &sentence_countries,
+                antecedent: antecedent.as_deref(),
             };
             let mut triggers = verb_triggers(&self.dicts, &self.patterns, &t, &enc);
             triggers.extend(noun_triggers(&t));
@@ -262,6 +267,19 @@ impl Coder {
             },
         })
     }
+}
+
+/// The country a role belongs to ("police", "a judge"): the document's first-named country,
+/// unless a long story has come to name another clearly more often (the Australian
+/// gunman named first, the New Zealand police after).
+fn context_country(seen: &[(String, usize)]) -> Option<String> {
+    let (first, n) = seen.first()?;
+    let most = seen.iter().rev().max_by_key(|(_, k)| *k)?;
+    Some(if most.1 >= 3 && most.1 > *n {
+        most.0.clone()
+    } else {
+        first.clone()
+    })
 }
 
 /// "Two people were killed and three injured in a drone strike": the passive verbs name the

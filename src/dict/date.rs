@@ -53,6 +53,42 @@ impl Ymd {
         Ymd::new(year, md / 100, md % 100)
     }
 
+    /// Days since 1970-01-01 (negative before), for distances and day arithmetic.
+    pub fn days(self) -> i64 {
+        let (y, m, d) = (
+            (self.0 / 10000) as i64,
+            (self.0 / 100 % 100) as i64,
+            (self.0 % 100) as i64,
+        );
+        // Howard Hinnant's days_from_civil.
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The day `n` days after 1970-01-01; `None` outside years 1..=9999.
+    pub fn from_days(n: i64) -> Option<Ymd> {
+        let z = n + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Ymd::new(u32::try_from(y).ok()?, m as u32, d as u32)
+    }
+
+    /// This day moved by `n` days (unchanged if that leaves the calendar's range).
+    pub fn add_days(self, n: i64) -> Ymd {
+        Ymd::from_days(self.days() + n).unwrap_or(self)
+    }
+
     /// `YYYY-MM-DD`, the document date format.
     pub fn parse_iso(s: &str) -> Option<Ymd> {
         let mut parts = s.trim().splitn(3, '-');
@@ -100,5 +136,18 @@ mod tests {
         );
         assert_eq!(Ymd::parse_iso("2023-02-29"), None);
         assert_eq!(Ymd::parse_iso("20230101"), None);
+    }
+
+    #[test]
+    fn day_arithmetic_crosses_months_years_and_leap_days() {
+        let d = |s: &str| Ymd::parse_iso(s).unwrap();
+        assert_eq!(d("1970-01-01").days(), 0);
+        assert_eq!(d("2025-01-20").add_days(-1), d("2025-01-19"));
+        assert_eq!(d("2024-02-28").add_days(1), d("2024-02-29"));
+        assert_eq!(d("2023-12-31").add_days(1), d("2024-01-01"));
+        assert_eq!(d("2025-03-01").days() - d("2024-03-01").days(), 365);
+        for s in ["1899-12-31", "2000-02-29", "2038-01-19"] {
+            assert_eq!(Ymd::from_days(d(s).days()), Some(d(s)));
+        }
     }
 }

@@ -17,6 +17,7 @@ pub mod date;
 pub mod discards;
 pub mod issues;
 pub mod lines;
+pub mod overlay;
 pub mod trie;
 pub mod verbs;
 
@@ -50,6 +51,18 @@ const BUILTIN_ACTORS: [(&str, &str); 3] = [
     (
         "Phoenix.MilNonState.actors.txt",
         include_str!("../../dictionaries/Phoenix.MilNonState.actors.txt"),
+    ),
+];
+/// Actor files that load before the others, so their phrases win: dated office holders
+/// (built by `dragoman dict build-overlay`) and institutions the Phoenix files lack.
+const BUILTIN_OVERLAYS: [(&str, &str); 2] = [
+    (
+        "Overlay.OfficeHolders.actors.txt",
+        include_str!("../../dictionaries/Overlay.OfficeHolders.actors.txt"),
+    ),
+    (
+        "Overlay.Institutions.actors.txt",
+        include_str!("../../dictionaries/Overlay.Institutions.actors.txt"),
     ),
 ];
 const BUILTIN_AGENTS: &str = include_str!("../../dictionaries/Phoenix.agents.txt");
@@ -157,14 +170,63 @@ fn read_text(path: &Path, warnings: &mut Vec<Warning>) -> Result<String, String>
     }
 }
 
+/// Whether an actor file is an overlay (its entries win over the other files'): its name
+/// says so.
+fn is_overlay(name: &str) -> bool {
+    name.to_ascii_lowercase().contains("overlay")
+}
+
+/// Reads user overlay files, in the order given, for [`Dictionaries::with_overlays`].
+fn read_overlays(
+    paths: &[PathBuf],
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<(String, String)>, String> {
+    paths
+        .iter()
+        .map(|p| Ok((p.display().to_string(), read_text(p, warnings)?)))
+        .collect()
+}
+
 impl Dictionaries {
-    /// The dictionaries shipped in the project's `dictionaries/` folder.
+    /// The dictionaries shipped in the project's `dictionaries/` folder, the office-holder
+    /// overlay included.
     pub fn builtin() -> Result<Dictionaries, String> {
+        Self::with_overlays(None, &[])
+    }
+
+    /// The built-in set (or the files in `dir`) with the user's actor overlay files loaded
+    /// first: an overlay's phrase wins over the same phrase anywhere else, and the first
+    /// overlay given wins over later ones.
+    pub fn with_overlays(dir: Option<&Path>, overlays: &[PathBuf]) -> Result<Dictionaries, String> {
+        let mut warnings = Vec::new();
+        let user = read_overlays(overlays, &mut warnings)?;
+        let mut s = match dir {
+            Some(dir) => Self::dir_sources(dir, &mut warnings)?,
+            None => Self::builtin_sources(true),
+        };
+        s.actors.splice(0..0, user);
+        let mut d = Self::from_sources(s, warnings);
+        if dir.is_some() {
+            // The user cannot fix the shipped files; `dragoman dict` alone lists their slips.
+            d.warnings.retain(|w| !w.file.ends_with(BUILTIN_MARK));
+        }
+        Ok(d)
+    }
+
+    /// The built-in set without the office-holder overlay: the Phoenix files as published
+    /// (what the overlay is built against).
+    pub fn builtin_base() -> Result<Dictionaries, String> {
+        Ok(Self::from_sources(Self::builtin_sources(false), Vec::new()))
+    }
+
+    fn builtin_sources(overlay: bool) -> Sources {
         let one = |name: &str, text: &str| vec![(name.to_string(), text.to_string())];
-        let sources = Sources {
+        let overlays: &[(&str, &str)] = if overlay { &BUILTIN_OVERLAYS } else { &[] };
+        Sources {
             verbs: one("CAMEO.2.0.txt", BUILTIN_VERBS),
-            actors: BUILTIN_ACTORS
+            actors: overlays
                 .iter()
+                .chain(BUILTIN_ACTORS.iter())
                 .map(|(n, t)| (n.to_string(), t.to_string()))
                 .collect(),
             agents: one("Phoenix.agents.txt", BUILTIN_AGENTS),
@@ -172,15 +234,19 @@ impl Dictionaries {
             issues: one("Phoenix.IssueCoding.txt", BUILTIN_ISSUES),
             labels: one("CAMEO_codefile.txt", BUILTIN_LABELS),
             plover: one("CAMEO2PLOVER-2021.txt", BUILTIN_PLOVER),
-        };
-        Ok(Self::from_sources(sources, Vec::new()))
+        }
     }
 
     /// The dictionary files in `dir`, told apart by PETRARCH naming: names containing
     /// `verbs`, `actors`, `agents`, `discards`, `Issue` (any case; several files of a kind
     /// are merged in name order). The CAMEO labels (`*codefile*`) and the PLOVER table
-    /// (`*PLOVER*`) are the built-in ones unless `dir` has its own.
+    /// (`*PLOVER*`) are the built-in ones unless `dir` has its own. Actor files named
+    /// `*overlay*` load first, so their entries win.
     pub fn load_dir(dir: &Path) -> Result<Dictionaries, String> {
+        Self::with_overlays(Some(dir), &[])
+    }
+
+    fn dir_sources(dir: &Path, warnings: &mut Vec<Warning>) -> Result<Sources, String> {
         let entries = std::fs::read_dir(dir)
             .map_err(|e| format!("cannot read dictionary folder {}: {e}", dir.display()))?;
         let mut paths: Vec<PathBuf> = entries
@@ -192,13 +258,15 @@ impl Dictionaries {
                     .is_some_and(|n| !n.starts_with('.'))
             })
             .collect();
-        paths.sort();
-        let mut warnings = Vec::new();
+        paths.sort_by_key(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            (!is_overlay(name), p.clone())
+        });
         let mut s = Sources::default();
         for p in paths {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
             let Some(kind) = kind_of(name) else { continue };
-            let text = read_text(&p, &mut warnings)?;
+            let text = read_text(&p, warnings)?;
             let entry = (p.display().to_string(), text);
             match kind {
                 "verbs" => s.verbs.push(entry),
@@ -228,10 +296,7 @@ impl Dictionaries {
                 BUILTIN_PLOVER.into(),
             ));
         }
-        let mut d = Self::from_sources(s, warnings);
-        // The user cannot fix the shipped files; `dragoman dict` alone lists their slips.
-        d.warnings.retain(|w| !w.file.ends_with(BUILTIN_MARK));
-        Ok(d)
+        Ok(s)
     }
 
     fn from_sources(s: Sources, mut warnings: Vec<Warning>) -> Dictionaries {
