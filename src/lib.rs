@@ -14,3 +14,4 @@ pub mod pipeline;
 pub mod read;
 pub mod tag;
 pub mod text;
+pub mod topics;
