@@ -11,6 +11,7 @@ pub mod model;
 pub mod ner;
 pub mod parse;
 pub mod pipeline;
+pub mod quotes;
 pub mod read;
 pub mod tag;
 pub mod text;

@@ -30,6 +30,8 @@ enum Command {
     Eval(cmd::eval::Args),
     /// Time every stage, event coding included, over the shared news (one core); report memory.
     Bench(cmd::bench::Args),
+    /// Find direct quotations and their speakers; write one JSON quote a line.
+    Quotes(cmd::quotes::Args),
     /// Load the event-coding dictionaries; print counts and any bad lines (FILE:LINE).
     Dict(cmd::dict::Args),
 }
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => cmd::eval::run(a),
         Command::Bench(a) => cmd::bench::run(a),
         Command::Dict(a) => cmd::dict::run(a),
+        Command::Quotes(a) => cmd::quotes::run(a),
     };
     match result {
         Ok(code) => code,

@@ -6,6 +6,7 @@ pub mod dict;
 pub mod eval;
 pub mod ner;
 pub mod parse;
+pub mod quotes;
 pub mod train;
 
 use dragoman::read::date::date_arg;
