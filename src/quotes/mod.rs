@@ -10,8 +10,9 @@
 //! continues the previous one's speaker when it follows it in the same or the next
 //! paragraph ("“A,” he said. “B.”").
 //!
-//! Quotations of fewer than three words are left out: they are mostly scare quotes and
-//! titles ("so-called “terrorists”"), not speech.
+//! Quotations of fewer than three words are left out: they are mostly scare quotes
+//! ("so-called “terrorists”"), not speech; so are names in marks, every word capitalised
+//! ("Operation Peace Spring").
 
 pub mod marks;
 pub mod speaker;
@@ -63,7 +64,8 @@ impl<'d> Quoter<'d> {
     pub fn quotes(&self, doc: &Doc) -> Vec<Quote> {
         let mut resolver = speaker::Resolver::new(self.dicts, &self.countries, doc);
         let mut out: Vec<Quote> = Vec::new();
-        let mut last: Option<(usize, speaker::Attribution)> = None;
+        // The last attributed quotation: its paragraph, sentence and speaker.
+        let mut last: Option<(usize, usize, speaker::Attribution)> = None;
         // Paragraph number and scalar offsets, advanced through the text once.
         let mut para = 0;
         let mut at = 0;
@@ -78,14 +80,28 @@ impl<'d> Quoter<'d> {
             let Some(sentence) = sentence_at(doc, m.start) else {
                 continue;
             };
-            let found = resolver.attribute(&m).or_else(|| {
-                // "“A,” he said. “B.”": B continues A's speaker.
-                last.as_ref()
-                    .filter(|(p, _)| para <= p + 1)
-                    .map(|(_, a)| a.clone())
-            });
+            if is_title(text) {
+                continue;
+            }
+            // "“A,” he said. “B.”": B, a sentence of its own with no speech verb, or the
+            // rest of a quotation split in one sentence ("“A,” wrote X, “B”"), continues
+            // A's speaker.
+            let opens_sentence = doc
+                .sentences
+                .get(sentence)
+                .is_some_and(|s| s.start >= m.open);
+            let found = match resolver.attribute(&m) {
+                speaker::Found::Speaker(a) => Some(a),
+                other => last
+                    .as_ref()
+                    .filter(|(p, s, _)| {
+                        *s == sentence
+                            || (opens_sentence && other == speaker::Found::Nothing && para <= p + 1)
+                    })
+                    .map(|(_, _, a)| a.clone()),
+            };
             if let Some(a) = &found {
-                last = Some((para, a.clone()));
+                last = Some((para, sentence, a.clone()));
             }
             let (speaker, speaker_name, actor) = match found {
                 Some(a) => (Some(a.words), a.name, a.actor),
@@ -104,6 +120,18 @@ impl<'d> Quoter<'d> {
         }
         out
     }
+}
+
+/// A name in marks rather than speech: every word capitalised but short function words
+/// ("Operation Peace Spring", "Storm Area 51, They Can't Stop All of Us").
+fn is_title(text: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "with", "or",
+    ];
+    !text.ends_with(['.', '?', '!'])
+        && text
+            .split_whitespace()
+            .all(|w| !w.starts_with(char::is_lowercase) || SMALL.contains(&w))
 }
 
 /// The sentence holding byte `b`, or the first after it.

@@ -31,6 +31,7 @@ const SPEECH: &[&str] = &[
     "reported", "reports", "joke", "joked", "shout", "shouted", "exclaim", "exclaimed", "describe",
     "described", "describes", "call", "called", "calls", "quote", "quoted", "quipped", "testified",
     "read", "reads",
+    "characterized", "characterised", "referred",
 ];
 
 /// Who said a quotation.
@@ -41,6 +42,16 @@ pub struct Attribution {
     /// The person's full name in the document.
     pub name: Option<String>,
     pub actor: Option<ActorRef>,
+}
+
+/// What the quotation's own sentences say of its speaker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Speaker(Attribution),
+    /// A speech verb whose subject could not be told.
+    Unresolved,
+    /// No speech verb: the quotation may continue an earlier one.
+    Nothing,
 }
 
 /// Per-document state: dictionary spans per sentence, computed once when first needed.
@@ -97,20 +108,31 @@ impl<'a> Resolver<'a> {
     }
 
     /// The speaker of a quotation, from the sentence it closes in, else the one it opens in.
-    pub fn attribute(&mut self, m: &Marked) -> Option<Attribution> {
+    pub fn attribute(&mut self, m: &Marked) -> Found {
         let doc = self.doc;
-        let last = sentence_at(doc, m.close.saturating_sub(1))?;
-        let first = sentence_at(doc, m.open)?;
+        let (Some(last), Some(first)) = (
+            sentence_at(doc, m.close.saturating_sub(1)),
+            sentence_at(doc, m.open),
+        ) else {
+            return Found::Nothing;
+        };
+        let mut speech = false;
         for si in [last, first] {
             let t = Tree::new(doc, &doc.sentences[si]);
             if let Some(h) = subject(&t, m) {
-                return Some(self.resolve(si, &t, h));
+                return Found::Speaker(self.resolve(si, &t, h));
             }
+            let inside = |i: usize| t.toks[i].start >= m.open && t.toks[i].end <= m.close;
+            speech |= (0..t.len()).any(|i| !inside(i) && is_speech(&t, i));
             if first == last {
                 break;
             }
         }
-        None
+        if speech {
+            Found::Unresolved
+        } else {
+            Found::Nothing
+        }
     }
 
     /// The attribution for subject head `h` of sentence `si`.
@@ -138,9 +160,12 @@ impl<'a> Resolver<'a> {
         {
             Some(self.full(e))
         } else if t.upos(h) == Upos::Pron && matches!(lower.as_str(), "he" | "she") {
-            self.people
-                .iter()
-                .rfind(|e| e.end_token <= global)
+            // The last person named as a subject ("Smith told Wikinews ... He stated"),
+            // else the last person named.
+            let earlier = || self.people.iter().filter(|e| e.end_token <= global);
+            earlier()
+                .rfind(|e| self.is_subject(e))
+                .or_else(|| earlier().next_back())
                 .copied()
                 .map(|e| self.full(e))
         } else if t.upos(h) == Upos::Propn {
@@ -158,6 +183,20 @@ impl<'a> Resolver<'a> {
             actor = self.actor_at(si, h);
         }
         Attribution { words, name, actor }
+    }
+
+    /// Whether the entity is the subject of its clause.
+    fn is_subject(&self, e: &Entity) -> bool {
+        let toks = &self.doc.tokens;
+        let Some(si) = sentence_at(self.doc, toks[e.first_token].start) else {
+            return false;
+        };
+        let offset = self.doc.sentences[si].first_token;
+        (e.first_token..e.end_token).any(|k| {
+            let head = toks[k].head.map(|h| h as usize + offset);
+            head.is_none_or(|h| !(e.first_token..e.end_token).contains(&h))
+                && crate::doc::deprel_name(toks[k].deprel).starts_with("nsubj")
+        })
     }
 
     fn entity_text(&self, e: Entity) -> String {
@@ -302,7 +341,11 @@ impl<'a> Resolver<'a> {
 /// The speaker's words: the subject's phrase, without punctuation or prepositions at its
 /// edges, or the head word alone when the phrase runs long.
 fn phrase_text(t: &Tree, h: usize, np: &[usize]) -> String {
-    let edge = |i: usize| t.upos(i) == Upos::Punct || matches!(t.rel(i), "case" | "cc");
+    let edge = |i: usize| {
+        t.upos(i) == Upos::Punct
+            || matches!(t.rel(i), "case" | "cc" | "fixed")
+            || t.lower(i) == "according"
+    };
     let first = np.iter().copied().find(|&i| !edge(i));
     let last = np.iter().copied().rfind(|&i| !edge(i));
     match (first, last) {
@@ -334,14 +377,18 @@ fn subject(t: &Tree, m: &Marked) -> Option<usize> {
         }
     }
     // Next to the marks: "...,” Bruce stated", "Bruce said: “...”".
+    // After the marks the attribution comes before any other verb ("...,” 1st Fleet
+    // Command's head Arba Agung told", not "... and holding signs which read").
     let after = (0..n).find(|&i| t.toks[i].start >= m.close);
+    let following = after
+        .into_iter()
+        .flat_map(|a| a..(a + 10).min(n))
+        .take_while(|&i| t.upos(i) != Upos::Verb || is_speech(t, i));
     let before = (0..n).rfind(|&i| t.toks[i].end <= m.open);
-    let near = after.into_iter().flat_map(|a| a..(a + 5).min(n)).chain(
-        before
-            .into_iter()
-            .flat_map(|b| (b.saturating_sub(5)..=b).rev()),
-    );
-    for v in near {
+    let preceding = before
+        .into_iter()
+        .flat_map(|b| (b.saturating_sub(5)..=b).rev());
+    for v in following.chain(preceding) {
         if !inside(v) && is_speech(t, v) {
             if let Some(s) = subject_of(t, v, &inside) {
                 return Some(s);
@@ -368,6 +415,30 @@ fn subject(t: &Tree, m: &Marked) -> Option<usize> {
 /// verb it is joined to ("..., he added and said"), or a name right beside it ("said Smith").
 fn subject_of(t: &Tree, v: usize, inside: &dyn Fn(usize) -> bool) -> Option<usize> {
     if let Some(s) = t.kids(v, &["nsubj"]).find(|&s| !inside(s)) {
+        // "Alex Greenwich who said": the relative pronoun stands for its antecedent.
+        let relative = matches!(t.lower(s).as_str(), "who" | "which" | "that");
+        return match (relative, t.rel(v), t.head(v)) {
+            (true, "acl:relcl", Some(a)) => Some(a),
+            (true, _, _) => None,
+            _ => Some(s),
+        };
+    }
+    // "...,” said Professor David Livermore": an inverted subject the parser may take for
+    // an agent or object of the verb.
+    let addressee = matches!(
+        t.lower(v).as_str(),
+        "tell" | "told" | "tells" | "ask" | "asked" | "asks" | "urge" | "urged" | "urges"
+    );
+    let after_quote = (0..v).any(inside);
+    // "described by Marine Bulletin as “...”": a passive's agent speaks.
+    if let Some(s) = t.kids(v, &["obl:agent"]).find(|&s| !inside(s)) {
+        return Some(s);
+    }
+    if let Some(s) = t
+        .kids(v, &["obj"])
+        .find(|&s| s > v && s - v <= 6 && !inside(s) && t.upos(s) == Upos::Propn)
+        .filter(|_| after_quote && !addressee)
+    {
         return Some(s);
     }
     if t.rel(v) == "conj" {

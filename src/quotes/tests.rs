@@ -112,3 +112,29 @@ fn short_scare_quotes_are_left_out_and_nicknames_unattributed() {
     assert_eq!(qs[0].text, "cosmonaut No. 11");
     assert_eq!(qs[0].speaker, None);
 }
+
+#[test]
+fn names_in_marks_are_not_speech() {
+    assert!(is_title("Operation Peace Spring"));
+    assert!(is_title("Storm Area 51, They Can't Stop All of Us"));
+    assert!(!is_title("They need to stand by us"));
+    assert!(!is_title("I-Man. We salute you."));
+}
+
+#[test]
+fn inverted_speaker_after_a_quote_without_comma() {
+    // Wikinews 2019 (E. coli study): the parser takes the inverted subject for an agent.
+    let got = summary(&quotes("\"We wanted to find out how these superbugs are spread — and whether there is a cross-over from the food chain to humans\" said lead author Professor David Livermore of the University of East Anglia's medical school.", "2019-05-22"));
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].1.as_deref(), Some("David Livermore"), "{got:?}");
+}
+
+#[test]
+fn embedded_quotes_do_not_inherit_a_speaker() {
+    // Wikinews 2019 (Area 51): an event's name after the sheriff's quotation.
+    let text = "County sheriff Kerry Lee told the BBC even one percent of Facebook users attending \"would be more overwhelming than we can handle\". In nearby Hiko, a \"storm basecamp experience for fans\" was underway with music.";
+    let qs = quotes(text, "2019-09-20");
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(qs[0].speaker_name.as_deref(), Some("Kerry Lee"));
+    assert_eq!(qs[1].speaker, None);
+}
