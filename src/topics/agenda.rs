@@ -106,34 +106,35 @@ const TIME_WORDS: &[&str] = &[
 ];
 
 /// Discussion verbs whose negation takes a subject off the agenda wherever it is said.
+const DISCUSSION: &[&str] = &[
+    "discuss",
+    "discussed",
+    "discusses",
+    "discussing",
+    "address",
+    "addressed",
+    "addresses",
+    "addressing",
+    "raise",
+    "raised",
+    "raises",
+    "raising",
+    "touch",
+    "touched",
+    "touches",
+    "touching",
+    "tackle",
+    "tackled",
+    "tackles",
+    "tackling",
+    "mention",
+    "mentioned",
+    "mentions",
+    "mentioning",
+];
+
 fn discussion_verb(w: &str) -> bool {
-    const FORMS: &[&str] = &[
-        "discuss",
-        "discussed",
-        "discusses",
-        "discussing",
-        "address",
-        "addressed",
-        "addresses",
-        "addressing",
-        "raise",
-        "raised",
-        "raises",
-        "raising",
-        "touch",
-        "touched",
-        "touches",
-        "touching",
-        "tackle",
-        "tackled",
-        "tackles",
-        "tackling",
-        "mention",
-        "mentioned",
-        "mentions",
-        "mentioning",
-    ];
-    FORMS.contains(&w)
+    DISCUSSION.contains(&w)
 }
 
 /// Verbs that state a subject only when talks are their subject or in view.
@@ -177,11 +178,14 @@ impl Sentence<'_> {
     pub fn may_state_agenda(words: &[crate::doc::Token]) -> bool {
         words.iter().any(|t| {
             let w = t.form.as_str();
+            // Every cue word begins with one of these letters: most words stop here.
+            let first = w.as_bytes().first().map(u8::to_ascii_lowercase);
+            if w.len() < 5 || !first.is_some_and(|c| b"acdemnrst".contains(&c)) {
+                return false;
+            }
             TALKS.iter().any(|k| w.eq_ignore_ascii_case(k))
-                || (w.len() >= 5 && {
-                    let l = w.to_ascii_lowercase();
-                    discussion_verb(&l) || l.starts_with("exclud")
-                })
+                || DISCUSSION.iter().any(|k| w.eq_ignore_ascii_case(k))
+                || w.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("exclud"))
         })
     }
 
@@ -189,8 +193,8 @@ impl Sentence<'_> {
     pub fn earlier_talks(&self) -> bool {
         let n = self.low.len();
         (0..n).any(|i| {
-            TALKS.contains(&self.low[i].as_str())
-                && (i.saturating_sub(3)..i).any(|j| EARLIER.contains(&self.low[j].as_str()))
+            TALKS.contains(&&*self.low[i])
+                && (i.saturating_sub(3)..i).any(|j| EARLIER.contains(&&*self.low[j]))
         })
     }
 
@@ -204,12 +208,12 @@ impl Sentence<'_> {
     }
 
     fn talks_in(&self, from: usize, to: usize) -> bool {
-        (from..to.min(self.low.len())).any(|i| TALKS.contains(&self.low[i].as_str()))
+        (from..to.min(self.low.len())).any(|i| TALKS.contains(&&*self.low[i]))
     }
 
     fn negated(&self, from: usize, to: usize) -> bool {
         (from..to).any(|i| {
-            let w = self.low[i].as_str();
+            let w = &*self.low[i];
             NEGATIONS.contains(&w) || REFUSALS.contains(&w)
         })
     }
@@ -218,7 +222,7 @@ impl Sentence<'_> {
     fn clause_start(&self, to: usize) -> usize {
         let mut i = to;
         while i > 0 && to - i < 25 {
-            let w = self.low[i - 1].as_str();
+            let w = &*self.low[i - 1];
             let sconj = self.t.upos(i - 1) == Upos::Sconj;
             if matches!(w, "“" | "\"" | ";" | ":" | "—" | "but" | "(") || sconj {
                 break;
@@ -233,7 +237,7 @@ impl Sentence<'_> {
         let n = self.low.len();
         let mut i = from;
         while i < n && i - from < 25 {
-            let w = self.low[i].as_str();
+            let w = &*self.low[i];
             if matches!(
                 w,
                 "." | ";"
@@ -296,7 +300,7 @@ impl Sentence<'_> {
         cue: usize,
     ) -> Option<Statement> {
         let first = (0..scope.len()).find(|&i| scope[i] && self.t.upos(i) != Upos::Det)?;
-        if TIME_WORDS.contains(&self.low[first].as_str()) || self.t.upos(first) == Upos::Num {
+        if TIME_WORDS.contains(&&*self.low[first]) || self.t.upos(first) == Upos::Num {
             return None;
         }
         let labels = self.labels(&scope, true);
@@ -335,17 +339,17 @@ impl Sentence<'_> {
         let talks = self.talks_in(0, n);
         let mut i = 0;
         while i < n {
-            let w = self.low[i].as_str();
+            let w = &*self.low[i];
             let pol = |neg: bool| if neg { Polarity::Off } else { Polarity::On };
             // "X is not on the agenda", "kept X off the table".
             let table = w == "table" && i >= 2 && self.low[i - 1] == "the";
             if (w == "agenda" || table) && i >= 2 {
-                let prep = self.low[i - 2].as_str();
+                let prep = &*self.low[i - 2];
                 let off = matches!(prep, "off" | "from");
                 if matches!(prep, "on" | "of" | "off" | "from") {
                     let be = (i.saturating_sub(8)..i - 2)
                         .rev()
-                        .find(|&j| BE.contains(&self.low[j].as_str()));
+                        .find(|&j| BE.contains(&&*self.low[j]));
                     if let Some(c) = be {
                         let neg = self.negated(c, i);
                         let start = self.clause_start(c);
@@ -371,9 +375,7 @@ impl Sentence<'_> {
                 } else {
                     i + 1
                 };
-                let be = (neg_window..i)
-                    .rev()
-                    .find(|&j| BE.contains(&self.low[j].as_str()));
+                let be = (neg_window..i).rev().find(|&j| BE.contains(&&*self.low[j]));
                 let object_follows = self.t.toks.get(after).is_some_and(|t| {
                     matches!(
                         t.upos,
@@ -410,18 +412,16 @@ impl Sentence<'_> {
                 && self
                     .low
                     .get(i + 1)
-                    .is_some_and(|p| TOPIC_PREPS.contains(&p.as_str()))
+                    .is_some_and(|p| TOPIC_PREPS.contains(&&**p))
             {
                 // "talks on trade", "negotiations over the border".
                 let end = self.clause_end(i + 2);
                 out.extend(self.statement(Polarity::On, i + 2, end, i));
             } else if PURPOSES.contains(&w) && self.low.get(i + 1).is_some_and(|p| p == "of") {
                 // "The goal of the talks is to improve diplomatic missions".
-                let talks_end =
-                    (i + 2..(i + 7).min(n)).find(|&j| TALKS.contains(&self.low[j].as_str()));
+                let talks_end = (i + 2..(i + 7).min(n)).find(|&j| TALKS.contains(&&*self.low[j]));
                 if let Some(k) = talks_end {
-                    if let Some(c) =
-                        (k + 1..(k + 4).min(n)).find(|&j| BE.contains(&self.low[j].as_str()))
+                    if let Some(c) = (k + 1..(k + 4).min(n)).find(|&j| BE.contains(&&*self.low[j]))
                     {
                         let neg = self.negated(c, (c + 2).min(n));
                         let end = self.clause_end(c + 1);

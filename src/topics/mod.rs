@@ -264,7 +264,7 @@ fn own_topics(s: &Sentence, head: usize, event: PloverType) -> Vec<String> {
             }
             if t.noun_phrase(c).iter().any(|&i| {
                 matches!(
-                    s.low[i].as_str(),
+                    &*s.low[i],
                     "monday"
                         | "tuesday"
                         | "wednesday"

@@ -5,6 +5,7 @@
 use crate::code::tree::Tree;
 use crate::dict::{Dictionaries, Encoded, IssueHit};
 use crate::doc::EntityLabel;
+use std::borrow::Cow;
 
 /// The PLOVER contexts dragoman assigns: the values the PLOVER gold-standard records
 /// (`PLOVER_GSR_CAMEO.txt`) use most, minus `government` (every state actor would carry it).
@@ -23,104 +24,105 @@ pub const CONTEXTS: &[&str] = &[
     "terrorism",
 ];
 
-/// Words (lower case, as written) that put a stretch of text in a context. Two-word entries
-/// need both words in a row; a word inside an issue phrase ("food security") does not count.
+/// Words (lower case, as written) that put a stretch of text in a context, sorted for binary
+/// search. Two-word entries need both words in a row; a word inside an issue phrase ("food
+/// security") does not count.
 const CONTEXT_WORDS: &[(&str, Option<&str>, &str)] = &[
-    ("diplomatic", None, "diplomatic"),
-    ("diplomat", None, "diplomatic"),
-    ("diplomats", None, "diplomatic"),
-    ("diplomacy", None, "diplomatic"),
-    ("embassy", None, "diplomatic"),
-    ("embassies", None, "diplomatic"),
     ("ambassador", None, "diplomatic"),
     ("ambassadors", None, "diplomatic"),
+    ("arms", None, "military"),
+    ("army", None, "military"),
+    ("asylum", None, "refugee"),
+    ("ballot", None, "election"),
+    ("biological", Some("weapons"), "cbrn"),
+    ("budget", None, "economic"),
+    ("ceasefire", None, "military"),
+    ("chemical", Some("weapons"), "cbrn"),
+    ("consular", None, "diplomatic"),
     ("consulate", None, "diplomatic"),
     ("consulates", None, "diplomatic"),
-    ("consular", None, "diplomatic"),
-    ("envoy", None, "diplomatic"),
-    ("envoys", None, "diplomatic"),
-    ("economic", None, "economic"),
-    ("economy", None, "economic"),
-    ("economies", None, "economic"),
-    ("trade", None, "economic"),
-    ("tariff", None, "economic"),
-    ("tariffs", None, "economic"),
-    ("investment", None, "economic"),
-    ("investments", None, "economic"),
-    ("financial", None, "economic"),
-    ("finance", None, "economic"),
-    ("funding", None, "economic"),
-    ("budget", None, "economic"),
-    ("debt", None, "economic"),
-    ("loan", None, "economic"),
-    ("loans", None, "economic"),
-    ("currency", None, "economic"),
-    ("taxes", None, "economic"),
-    ("inflation", None, "economic"),
-    ("exports", None, "economic"),
-    ("imports", None, "economic"),
-    ("sanctions", None, "economic"),
-    ("military", None, "military"),
-    ("troops", None, "military"),
-    ("army", None, "military"),
-    ("weapons", None, "military"),
-    ("arms", None, "military"),
-    ("missile", None, "military"),
-    ("missiles", None, "military"),
-    ("defense", None, "military"),
-    ("defence", None, "military"),
-    ("security", None, "military"),
-    ("ceasefire", None, "military"),
-    ("war", None, "military"),
-    ("political", None, "political"),
-    ("politics", None, "political"),
-    ("legal", None, "legal"),
     ("court", None, "legal"),
     ("courts", None, "legal"),
-    ("trial", None, "legal"),
-    ("lawsuit", None, "legal"),
-    ("judge", None, "legal"),
-    ("prosecutors", None, "legal"),
-    ("prosecution", None, "legal"),
-    ("indictment", None, "legal"),
-    ("extradition", None, "legal"),
-    ("verdict", None, "legal"),
-    ("terrorism", None, "terrorism"),
-    ("terrorist", None, "terrorism"),
-    ("terrorists", None, "terrorism"),
-    ("terror", None, "terrorism"),
-    ("refugee", None, "refugee"),
-    ("refugees", None, "refugee"),
-    ("asylum", None, "refugee"),
-    ("migrants", None, "refugee"),
-    ("migration", None, "refugee"),
-    ("election", None, "election"),
-    ("elections", None, "election"),
-    ("electoral", None, "election"),
-    ("ballot", None, "election"),
-    ("referendum", None, "election"),
-    ("voting", None, "election"),
-    ("energy", None, "resource"),
-    ("oil", None, "resource"),
-    ("gas", None, "resource"),
-    ("water", None, "resource"),
-    ("pipeline", None, "resource"),
-    ("minerals", None, "resource"),
-    ("mining", None, "resource"),
-    ("resources", None, "resource"),
-    ("fuel", None, "resource"),
-    ("rights", None, "rights"),
-    ("nuclear", None, "cbrn"),
-    ("uranium", None, "cbrn"),
-    ("enrichment", None, "cbrn"),
-    ("chemical", Some("weapons"), "cbrn"),
-    ("biological", Some("weapons"), "cbrn"),
+    ("currency", None, "economic"),
     ("cyber", None, "cyber"),
     ("cyberattack", None, "cyber"),
     ("cyberattacks", None, "cyber"),
     ("cybersecurity", None, "cyber"),
-    ("hacking", None, "cyber"),
+    ("debt", None, "economic"),
+    ("defence", None, "military"),
+    ("defense", None, "military"),
+    ("diplomacy", None, "diplomatic"),
+    ("diplomat", None, "diplomatic"),
+    ("diplomatic", None, "diplomatic"),
+    ("diplomats", None, "diplomatic"),
+    ("economic", None, "economic"),
+    ("economies", None, "economic"),
+    ("economy", None, "economic"),
+    ("election", None, "election"),
+    ("elections", None, "election"),
+    ("electoral", None, "election"),
+    ("embassies", None, "diplomatic"),
+    ("embassy", None, "diplomatic"),
+    ("energy", None, "resource"),
+    ("enrichment", None, "cbrn"),
+    ("envoy", None, "diplomatic"),
+    ("envoys", None, "diplomatic"),
+    ("exports", None, "economic"),
+    ("extradition", None, "legal"),
+    ("finance", None, "economic"),
+    ("financial", None, "economic"),
+    ("fuel", None, "resource"),
+    ("funding", None, "economic"),
+    ("gas", None, "resource"),
     ("hackers", None, "cyber"),
+    ("hacking", None, "cyber"),
+    ("imports", None, "economic"),
+    ("indictment", None, "legal"),
+    ("inflation", None, "economic"),
+    ("investment", None, "economic"),
+    ("investments", None, "economic"),
+    ("judge", None, "legal"),
+    ("lawsuit", None, "legal"),
+    ("legal", None, "legal"),
+    ("loan", None, "economic"),
+    ("loans", None, "economic"),
+    ("migrants", None, "refugee"),
+    ("migration", None, "refugee"),
+    ("military", None, "military"),
+    ("minerals", None, "resource"),
+    ("mining", None, "resource"),
+    ("missile", None, "military"),
+    ("missiles", None, "military"),
+    ("nuclear", None, "cbrn"),
+    ("oil", None, "resource"),
+    ("pipeline", None, "resource"),
+    ("political", None, "political"),
+    ("politics", None, "political"),
+    ("prosecution", None, "legal"),
+    ("prosecutors", None, "legal"),
+    ("referendum", None, "election"),
+    ("refugee", None, "refugee"),
+    ("refugees", None, "refugee"),
+    ("resources", None, "resource"),
+    ("rights", None, "rights"),
+    ("sanctions", None, "economic"),
+    ("security", None, "military"),
+    ("tariff", None, "economic"),
+    ("tariffs", None, "economic"),
+    ("taxes", None, "economic"),
+    ("terror", None, "terrorism"),
+    ("terrorism", None, "terrorism"),
+    ("terrorist", None, "terrorism"),
+    ("terrorists", None, "terrorism"),
+    ("trade", None, "economic"),
+    ("trial", None, "legal"),
+    ("troops", None, "military"),
+    ("uranium", None, "cbrn"),
+    ("verdict", None, "legal"),
+    ("voting", None, "election"),
+    ("war", None, "military"),
+    ("water", None, "resource"),
+    ("weapons", None, "military"),
 ];
 
 /// "Security Council" is a body, not a subject.
@@ -130,7 +132,7 @@ const NOT_AFTER_SECURITY: &[&str] = &["council"];
 pub struct Sentence<'a> {
     pub t: Tree<'a>,
     /// Lower-cased forms, one per token.
-    pub low: Vec<String>,
+    pub low: Vec<Cow<'a, str>>,
     /// Issue codes with their token ranges; empty when an ignore phrase cancels them.
     issues: Vec<(usize, usize, &'a str)>,
     /// Tokens covered by an issue phrase.
@@ -140,7 +142,19 @@ pub struct Sentence<'a> {
 impl<'a> Sentence<'a> {
     pub fn new(dicts: &'a Dictionaries, t: Tree<'a>) -> Sentence<'a> {
         let forms: Vec<&str> = t.toks.iter().map(|x| x.form.as_str()).collect();
-        let low = forms.iter().map(|f| f.to_lowercase()).collect();
+        // Most words are lower case already: borrow those.
+        let low = t
+            .toks
+            .iter()
+            .map(|x| {
+                let f = x.form.as_str();
+                if f.chars().any(char::is_uppercase) {
+                    Cow::Owned(f.to_lowercase())
+                } else {
+                    Cow::Borrowed(f)
+                }
+            })
+            .collect();
         let enc: Encoded = dicts.encode(&forms);
         let mut issues = Vec::new();
         let mut in_issue = vec![false; t.len()];
@@ -179,17 +193,19 @@ impl<'a> Sentence<'a> {
         };
         let n = self.t.len();
         for i in (0..n).filter(|&i| scope[i] && !self.in_issue[i]) {
-            let w = self.low[i].as_str();
-            let next = self.low.get(i + 1).map(String::as_str);
-            for (first, second, ctx) in CONTEXT_WORDS {
-                if w != *first || second.is_some_and(|s| next != Some(s)) {
-                    continue;
-                }
-                if w == "security" && next.is_some_and(|x| NOT_AFTER_SECURITY.contains(&x)) {
-                    continue;
-                }
-                add(ctx);
+            let w = &*self.low[i];
+            let next = self.low.get(i + 1).map(|x| &**x);
+            let Ok(k) = CONTEXT_WORDS.binary_search_by(|e| e.0.cmp(w)) else {
+                continue;
+            };
+            let (_, second, ctx) = CONTEXT_WORDS[k];
+            if second.is_some_and(|s| next != Some(s)) {
+                continue;
             }
+            if w == "security" && next.is_some_and(|x| NOT_AFTER_SECURITY.contains(&x)) {
+                continue;
+            }
+            add(ctx);
         }
         for &(s, _, code) in &self.issues {
             if scope[s] {
@@ -244,5 +260,9 @@ mod tests {
         for (w, _, _) in CONTEXT_WORDS {
             assert_eq!(w.to_lowercase(), *w);
         }
+        assert!(
+            CONTEXT_WORDS.windows(2).all(|p| p[0].0 < p[1].0),
+            "sorted, no repeats"
+        );
     }
 }
