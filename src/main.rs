@@ -30,6 +30,8 @@ enum Command {
     Eval(cmd::eval::Args),
     /// Time every stage, event coding included, over the shared news (one core); report memory.
     Bench(cmd::bench::Args),
+    /// Find direct quotations and their speakers; write one JSON quote a line.
+    Quotes(cmd::quotes::Args),
     /// Load the event-coding dictionaries; print counts and any bad lines (FILE:LINE).
     Dict(cmd::dict::Args),
     /// Code documents and keep them, their sentences and events in a store (SQLite).
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Query(a) => cmd::query::run_query(a),
         Command::Timeline(a) => cmd::query::run_timeline(a),
         Command::Export(a) => cmd::query::run_export(a),
+        Command::Quotes(a) => cmd::quotes::run(a),
     };
     match result {
         Ok(code) => code,

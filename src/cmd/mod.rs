@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod ner;
 pub mod parse;
 pub mod query;
+pub mod quotes;
 pub mod train;
 
 use dragoman::read::date::date_arg;

@@ -144,7 +144,9 @@ impl Coder {
                 });
             }
         }
-        merge_repeats(out, &doc.meta.id)
+        let mut events = merge_repeats(out, &doc.meta.id);
+        crate::topics::annotate(&self.dicts, doc, &mut events);
+        events
     }
 
     fn record(
