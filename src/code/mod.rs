@@ -133,7 +133,7 @@ impl Coder {
                 || (si > 0 && types::tells_accident(&sentence_forms(doc, si - 1)));
             // An event with no party at all ("the summit", "an attack") says too little to
             // count, save a protest: crowds are rarely named.
-            let kept = fold_passives(&t, coded)
+            let kept = continue_series(fold_passives(&t, coded))
                 .into_iter()
                 .filter(|r| !(accident && r.event == PloverType::Assault && r.actor.is_empty()))
                 .filter(|r| !bare(r) || r.event == PloverType::Protest);
@@ -589,7 +589,10 @@ fn merge_repeats(events: Vec<CodedEvent>, doc_id: &str) -> Vec<CodedEvent> {
     for e in events.iter().filter(|e| !bare(&e.record)) {
         let k = key(&e.record);
         match out.iter_mut().find(|o| {
-            key(&o.record) == k && o.record.negated == e.record.negated && same_time(o, e)
+            key(&o.record) == k
+                && o.record.negated == e.record.negated
+                && same_time(o, e)
+                && !listed_apart(o, e)
         }) {
             Some(first) => add_mention(first, e.record.text_info.sentence),
             None => out.push(e.clone()),
@@ -615,12 +618,40 @@ fn merge_repeats(events: Vec<CodedEvent>, doc_id: &str) -> Vec<CodedEvent> {
     out
 }
 
+/// "Expelled diplomats, imposed restrictions and confiscated properties": different words
+/// of one sentence are different acts, however alike their type and parties. Not so for
+/// violence: "killed five and wounded ten" tells one attack's toll.
+fn listed_apart(first: &CodedEvent, mention: &CodedEvent) -> bool {
+    let (a, b) = (&first.record, &mention.record);
+    a.text_info.sentence == b.text_info.sentence
+        && a.event_text != b.event_text
+        && a.event != PloverType::Assault
+}
+
 /// Whether `mention` can be another report of `first` as far as dates go: it has no date
 /// of its own, or a date compatible with `first`'s own (not merely the publication date:
 /// "the talks" mentioned undated may be any round, "a February 27 meeting" only that one).
 fn same_time(first: &CodedEvent, mention: &CodedEvent) -> bool {
     let (a, b) = (&first.record, &mention.record);
     crate::when::same_time(&a.date, &a.date_precision, &b.date, &b.date_precision)
+}
+
+/// "Talks between X and Y were held in Riyadh, followed by a meeting in Istanbul": a
+/// meeting with no party of its own, in a sentence that names the parties of another
+/// meeting, continues that series between the same parties.
+fn continue_series(mut recs: Vec<EventRecord>) -> Vec<EventRecord> {
+    let series = |e: &EventRecord| matches!(e.event, PloverType::Consult | PloverType::Agree);
+    let parties = recs
+        .iter()
+        .find(|e| series(e) && !e.actor.is_empty() && !e.recipient.is_empty())
+        .map(|e| (e.event, e.actor.clone(), e.recipient.clone()));
+    if let Some((event, actor, recipient)) = parties {
+        for e in recs.iter_mut().filter(|e| bare(e) && e.event == event) {
+            e.actor = actor.clone();
+            e.recipient = recipient.clone();
+        }
+    }
+    recs
 }
 
 fn bare(e: &EventRecord) -> bool {
