@@ -12,6 +12,7 @@ pub mod ner;
 pub mod parse;
 pub mod pipeline;
 pub mod read;
+pub mod serve;
 pub mod store;
 pub mod tag;
 pub mod text;

@@ -9,6 +9,7 @@ pub mod ingest;
 pub mod ner;
 pub mod parse;
 pub mod query;
+pub mod serve;
 pub mod train;
 
 use dragoman::read::date::date_arg;

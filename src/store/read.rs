@@ -266,6 +266,17 @@ impl Store {
         self.events(&sql, b.params).map_err(|e| text_err(q, e))
     }
 
+    /// One event by its event id (`record.id`); `None` if absent.
+    pub fn event(&self, event_id: &str) -> Result<Option<StoredEvent>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc
+             WHERE e.event_id = ?1"
+        );
+        Ok(self
+            .events(&sql, vec![Value::Text(event_id.to_string())])?
+            .pop())
+    }
+
     /// How many events match `q` (ignoring its paging).
     pub fn count(&self, q: &EventQuery) -> Result<u64> {
         let b = build(q);
