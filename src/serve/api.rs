@@ -10,6 +10,8 @@ use serde_json::json;
 
 /// The largest page `/api/events` (and the list endpoints) will return; more is refused.
 pub const MAX_LIMIT: u64 = 500;
+/// Matches counted for `total` at most (a bounded cost per request on a large store).
+pub const MAX_COUNT: u64 = 10_000;
 /// The page size when `limit` is not given.
 pub const DEFAULT_LIMIT: u64 = 50;
 
@@ -174,10 +176,11 @@ fn events(store: &Store, params: &[(String, String)]) -> Result<serde_json::Valu
             internal(e)
         }
     };
-    let total = store.count(&q).map_err(status)?;
+    let total = store.count_up_to(&q, MAX_COUNT + 1).map_err(status)?;
     let events: Vec<StoredEvent> = store.query(&q).map_err(status)?;
     Ok(json!({
-        "total": total,
+        "total": total.min(MAX_COUNT),
+        "total_is_lower_bound": total > MAX_COUNT,
         "limit": q.limit,
         "offset": q.offset,
         "events": events,

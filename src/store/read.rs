@@ -288,6 +288,25 @@ impl Store {
             .map_err(|e| text_err(q, e))
     }
 
+    /// How many events match `q`, counting no further than `cap` (so that a count on a huge
+    /// store costs a bounded time): the result is `min(count, cap)`.
+    pub fn count_up_to(&self, q: &EventQuery, cap: u64) -> Result<u64> {
+        let mut b = build(q);
+        b.params
+            .push(Value::Integer(cap.min(i64::MAX as u64) as i64));
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM {} {} LIMIT ?{})",
+            b.from,
+            where_sql(&b.clauses),
+            b.params.len()
+        );
+        self.conn
+            .query_row(&sql, params_from_iter(b.params), |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(query_err)
+            .map_err(|e| text_err(q, e))
+    }
+
     /// Every event of a storyline, or between two actors in either direction, in date
     /// order, paged like [`Store::query`].
     pub fn timeline(
