@@ -14,6 +14,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod quotes;
 pub mod read;
+pub mod serve;
 pub mod store;
 pub mod story;
 pub mod tag;

@@ -42,6 +42,8 @@ enum Command {
     Timeline(cmd::query::TimelineArgs),
     /// Write a store's events as PLOVER JSONL, GDELT 2.0 TSV (events + mentions) or CSV.
     Export(cmd::query::ExportArgs),
+    /// Serve a store read-only over HTTP: a web page at / and a JSON API under /api/.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
         Command::Timeline(a) => cmd::query::run_timeline(a),
         Command::Export(a) => cmd::query::run_export(a),
         Command::Quotes(a) => cmd::quotes::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(code) => code,

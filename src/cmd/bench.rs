@@ -78,6 +78,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     match a.what {
         Some(super::bench_store::What::Ingest(a)) => return super::bench_store::run_ingest(a),
         Some(super::bench_store::What::Query(a)) => return super::bench_store::run_query(a),
+        Some(super::bench_store::What::Serve(a)) => return super::serve::run_bench(a),
         None => {}
     }
     let paths = if a.paths.is_empty() {

@@ -16,6 +16,8 @@ pub enum What {
     Ingest(IngestArgs),
     /// Query latency (p50/p99) over a generated store of many events.
     Query(QueryArgs),
+    /// Load on `serve` over loopback: requests/s and errors for one API request.
+    Serve(super::serve::BenchArgs),
 }
 
 #[derive(clap::Args)]

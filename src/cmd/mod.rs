@@ -11,6 +11,7 @@ pub mod ner;
 pub mod parse;
 pub mod query;
 pub mod quotes;
+pub mod serve;
 pub mod train;
 
 use dragoman::read::date::date_arg;

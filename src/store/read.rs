@@ -319,10 +319,40 @@ impl Store {
         self.events(&sql, b.params).map_err(|e| text_err(q, e))
     }
 
+    /// One event by its event id (`record.id`); `None` if absent.
+    pub fn event(&self, event_id: &str) -> Result<Option<StoredEvent>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc
+             WHERE e.event_id = ?1"
+        );
+        Ok(self
+            .events(&sql, vec![Value::Text(event_id.to_string())])?
+            .pop())
+    }
+
     /// How many events match `q` (ignoring its paging).
     pub fn count(&self, q: &EventQuery) -> Result<u64> {
         let b = build(&self.conn, q).map_err(|e| text_err(q, query_err(e)))?;
         let sql = format!("SELECT count(*) FROM {} {}", b.from, where_sql(&b.clauses));
+        self.conn
+            .query_row(&sql, params_from_iter(b.params), |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(query_err)
+            .map_err(|e| text_err(q, e))
+    }
+
+    /// How many events match `q`, counting no further than `cap` (so that a count on a huge
+    /// store costs a bounded time): the result is `min(count, cap)`.
+    pub fn count_up_to(&self, q: &EventQuery, cap: u64) -> Result<u64> {
+        let mut b = build(&self.conn, q).map_err(|e| text_err(q, query_err(e)))?;
+        b.params
+            .push(Value::Integer(cap.min(i64::MAX as u64) as i64));
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM {} {} LIMIT ?{})",
+            b.from,
+            where_sql(&b.clauses),
+            b.params.len()
+        );
         self.conn
             .query_row(&sql, params_from_iter(b.params), |r| r.get::<_, i64>(0))
             .map(|n| n as u64)
