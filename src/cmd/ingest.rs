@@ -237,6 +237,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         a.batch,
         std::io::stderr().is_terminal(),
     )?;
+    let storylines = store.link_storylines()?;
     // Cheap, and keeps the planner's statistics fresh for `query`.
     let _ = store.optimize();
     let counts = store.counts()?;
@@ -255,14 +256,15 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     );
     let _ = writeln!(
         err,
-        "ingest: {} sentences, {} new events, {} mentions merged into stored events; {} now holds {} documents, {} events, {} mentions",
+        "ingest: {} sentences, {} new events, {} mentions merged into stored events; {} now holds {} documents, {} events, {} mentions, {} storylines",
         report.sentences,
         report.new_events,
         report.merged,
         a.db.display(),
         counts.documents,
         counts.events,
-        counts.mentions
+        counts.mentions,
+        storylines
     );
     for why in &report.rejected {
         let _ = writeln!(err, "ingest: rejected: {why}");

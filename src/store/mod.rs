@@ -208,6 +208,36 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Link every stored event into storylines ([`crate::story`]) and write them: the
+    /// documents are relinked from scratch in date order, so the result does not depend on
+    /// the order or the batches they were ingested in. Returns how many storylines there are.
+    pub fn link_storylines(&mut self) -> Result<usize> {
+        use crate::story::{group_by_document, Params, Storylines};
+        let mut records = Vec::new();
+        let mut key_of: std::collections::HashMap<String, i64> = Default::default();
+        self.for_each_event(|e| {
+            key_of.insert(e.record.id.clone(), e.key);
+            records.push(e.record.clone());
+            Ok(())
+        })?;
+        let linked = Storylines::rebuild(Params::default(), group_by_document(records));
+        let mut lines = Vec::new();
+        let mut assign = Vec::new();
+        for line in linked.iter() {
+            let id = line.id.0 as i64;
+            lines.push((id, line.label.clone()));
+            assign.extend(
+                line.events
+                    .iter()
+                    .filter_map(|m| key_of.get(&m.event_id).map(|&k| (k, id))),
+            );
+        }
+        self.set_storylines(&lines, &assign)?;
+        Ok(lines.len())
+    }
+}
+
 /// Sizes of a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Counts {
