@@ -9,6 +9,7 @@
 //! Pure functions, no I/O: the store looks candidates up by `match_key` and date window and
 //! asks these rules.
 
+use crate::dict::Ymd;
 use crate::event::{ActorRef, EventRecord, Location};
 
 /// How many days apart two candidates may be at most; the store's lookup window.
@@ -176,39 +177,15 @@ pub fn places_match(a: &Location, b: &Location) -> bool {
     }
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), or `None`.
+/// Days since 1970-01-01 of a valid `YYYY-MM-DD` date, or `None`.
 pub fn day_number(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let y: i64 = s.get(0..4)?.parse().ok()?;
-    let m: i64 = s.get(5..7)?.parse().ok()?;
-    let d: i64 = s.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    Ymd::parse_iso(s).map(Ymd::days)
 }
 
-/// The `YYYY-MM-DD` date of a day number (the inverse of [`day_number`]).
+/// The `YYYY-MM-DD` date of a day number (the inverse of [`day_number`]); empty outside
+/// years 1–9999.
 pub fn date_of_day(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    Ymd::from_days(z).map(|d| d.to_string()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -577,17 +577,9 @@ fn document_days(meta: &DocMeta, events: &[EventRecord]) -> Vec<i32> {
     days
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's days_from_civil).
+/// Days since 1970-01-01 of a valid `YYYY-MM-DD` date.
 pub fn day_number(date: &str) -> Option<i32> {
-    let ymd = crate::dict::Ymd::parse_iso(date)?.0 as i32;
-    let (y, m, d) = (ymd / 10000, ymd / 100 % 100, ymd % 100);
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146097 + doe - 719468)
+    crate::dict::Ymd::parse_iso(date).and_then(|d| i32::try_from(d.days()).ok())
 }
 
 /// The smallest gap in days between any of `days` and the sorted `line_days`; 0 when

@@ -5,7 +5,7 @@
 //! Words that are dates only sometimes ("May", "March", a bare "2020") are taken only with a
 //! cue beside them ("in May", "May 5", "the 2020 election").
 
-use super::calendar::{add_days, add_months, days, month_index, weekday, year, Weekday};
+use super::calendar::{add_days, add_months, month_index, weekday, year, Weekday};
 use crate::dict::Ymd;
 use crate::doc::Token;
 
@@ -727,7 +727,7 @@ impl Spec {
                 } else {
                     tense
                 };
-                dated(choose(pool, days(p), days, tense)?, Precision::Day)
+                dated(choose(pool, p.days(), Ymd::days, tense)?, Precision::Day)
             }
             Spec::Month { month: m, shift } => {
                 let p = pub_date?;
