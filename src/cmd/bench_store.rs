@@ -97,18 +97,13 @@ pub fn run_ingest(a: IngestArgs) -> Result<ExitCode, String> {
     };
     let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
     let coder = super::code::load_coder(&None, &[], &pipeline)?;
-    let input = super::InputArgs {
-        input_format: dragoman::read::InputFormat::Auto,
-        date: None,
-        max_doc_bytes: dragoman::read::DEFAULT_MAX_DOC_BYTES,
-        paths,
-    };
+    let opts = dragoman::read::ReadOptions::default();
     let mut best: Option<(Duration, Option<Duration>, super::ingest::Report, u64)> = None;
     for pass in 0..a.repeat.max(1) {
         let db = TempDb::new(&format!("ingest-{pass}"));
         let mut store = Store::open(&db.0)?;
         let (wall0, cpu0) = (Instant::now(), cpu_time());
-        let (report, _) = ingest(&mut store, &pipeline, &coder, &input, 200, false)?;
+        let (report, _) = ingest(&mut store, &pipeline, &coder, &paths, &opts, 200, false)?;
         let wall = wall0.elapsed();
         let cpu = cpu_time().zip(cpu0).map(|(b, a)| b.saturating_sub(a));
         let size = std::fs::metadata(&db.0).map_or(0, |m| m.len());

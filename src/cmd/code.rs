@@ -2,7 +2,7 @@ use dragoman::code::{CodedEvent, Coder};
 use dragoman::dict::Dictionaries;
 use dragoman::doc::Doc;
 use dragoman::pipeline::Pipeline;
-use dragoman::read::{for_each_doc, Tally};
+use dragoman::read::{for_each_doc, ReadOptions, Tally};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,10 +15,10 @@ pub enum Format {
     Table,
 }
 
+/// The models and dictionaries a coding command runs with (`code`, `quotes`, `ingest`,
+/// `eval`): flatten this into its arguments and [`CoderArgs::load`].
 #[derive(clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    pub input: super::InputArgs,
+pub struct CoderArgs {
     /// Folder of PETRARCH-format dictionaries (verbs, actors, agents, discards) to use
     /// instead of the built-in ones.
     #[arg(long)]
@@ -30,6 +30,23 @@ pub struct Args {
     /// Folder holding the trained models.
     #[arg(long)]
     pub models: Option<PathBuf>,
+}
+
+impl CoderArgs {
+    /// The pipeline and the coder these options name.
+    pub fn load(&self) -> Result<(Pipeline, Coder), String> {
+        let pipeline = Pipeline::load(&super::models_dir(&self.models))?;
+        let coder = load_coder(&self.dictionaries, &self.actors_overlay, &pipeline)?;
+        Ok((pipeline, coder))
+    }
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub input: super::InputArgs,
+    #[command(flatten)]
+    pub coder: CoderArgs,
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     pub format: Format,
     /// Write here instead of standard output.
@@ -58,11 +75,12 @@ pub fn load_coder(
 }
 
 /// Read every input, annotate it and code its events, handing each document with its events
-/// to `each`; unreadable documents go to `errors` (the loop `code` and `ingest` share).
+/// to `each`; unreadable documents go to `errors` (the loop every coding command shares).
 pub fn code_each<W, F>(
     pipeline: &Pipeline,
     coder: &Coder,
-    input: &super::InputArgs,
+    paths: &[PathBuf],
+    opts: &ReadOptions,
     errors: &mut W,
     mut each: F,
 ) -> std::io::Result<Tally>
@@ -70,7 +88,7 @@ where
     W: Write,
     F: FnMut(Doc, Vec<CodedEvent>) -> std::io::Result<()>,
 {
-    for_each_doc(&input.paths, &input.read_options(), errors, |mut doc| {
+    for_each_doc(paths, opts, errors, |mut doc| {
         dragoman::code::headline::annotate(pipeline, coder, &mut doc);
         let events = coder.code(&doc);
         each(doc, events)
@@ -78,8 +96,7 @@ where
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
-    let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = load_coder(&a.dictionaries, &a.actors_overlay, &pipeline)?;
+    let (pipeline, coder) = a.coder.load()?;
     let sink: Box<dyn Write> = match &a.output {
         Some(p) => Box::new(
             std::fs::File::create(p).map_err(|e| format!("cannot create {}: {e}", p.display()))?,
@@ -93,7 +110,8 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     let written = code_each(
         &pipeline,
         &coder,
-        &a.input,
+        &a.input.paths,
+        &a.input.read_options(),
         &mut std::io::stderr(),
         |_, events| {
             for e in events {

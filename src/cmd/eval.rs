@@ -23,13 +23,10 @@ pub struct Args {
     pub gold: Option<PathBuf>,
     /// For `gold` without --predicted: the gold file, after the items file.
     pub second: Option<PathBuf>,
-    /// For `gold` without --predicted: dictionaries folder for the coder (default built-in).
-    #[arg(long)]
-    pub dictionaries: Option<PathBuf>,
-    /// For `gold` and `storylines` without --predicted: actor overlay file(s) loaded first
-    /// (repeatable).
-    #[arg(long, value_name = "FILE")]
-    pub actors_overlay: Vec<PathBuf>,
+    /// The models, and for coding (`gold` and `storylines` without --predicted, `dedup`)
+    /// the dictionaries.
+    #[command(flatten)]
+    pub coder: super::code::CoderArgs,
     /// For `gold`: the event records (JSONL, as `dragoman code` writes them) to score; for
     /// `storylines`: the items' records, instead of coding them here.
     #[arg(long)]
@@ -39,9 +36,6 @@ pub struct Args {
     /// spread over storylines, and the reverse.
     #[arg(long)]
     pub errors: bool,
-    /// Folder holding the trained models.
-    #[arg(long)]
-    pub models: Option<PathBuf>,
     /// The shared data folder, for the default gold files.
     #[arg(long, default_value_os_t = super::default_data_dir())]
     pub data: PathBuf,
@@ -78,7 +72,7 @@ fn eval_ner(a: &Args) -> Result<ExitCode, String> {
         .gold
         .clone()
         .unwrap_or_else(|| a.data.join("ner/uner-ewt/en_ewt-ud-test.iob2"));
-    let path = super::models_dir(&a.models).join(dragoman::pipeline::NER_FILE);
+    let path = super::models_dir(&a.coder.models).join(dragoman::pipeline::NER_FILE);
     let rec =
         dragoman::ner::Recognizer::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     // As in the pipeline, the tagger runs first when its model is there; `--no-tagger` scores
@@ -86,7 +80,7 @@ fn eval_ner(a: &Args) -> Result<ExitCode, String> {
     let tagger = if a.no_tagger {
         None
     } else {
-        super::load_tagger(&super::models_dir(&a.models))?
+        super::load_tagger(&super::models_dir(&a.coder.models))?
     };
     print!(
         "{}",
@@ -167,21 +161,27 @@ fn code_docs(
     path: &std::path::Path,
     mut each: impl FnMut(dragoman::doc::DocMeta, Vec<dragoman::event::EventRecord>),
 ) -> Result<(), String> {
-    let pipeline = dragoman::pipeline::Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = super::code::load_coder(&a.dictionaries, &a.actors_overlay, &pipeline)?;
-    let opts = dragoman::read::ReadOptions::default();
-    let tally = dragoman::read::for_each_doc(
+    let (pipeline, coder) = a.coder.load()?;
+    let tally = super::code::code_each(
+        &pipeline,
+        &coder,
         &[path.to_path_buf()],
-        &opts,
+        &dragoman::read::ReadOptions::default(),
         &mut std::io::stderr(),
-        |mut doc| {
-            dragoman::code::headline::annotate(&pipeline, &coder, &mut doc);
-            let events = coder.code(&doc).into_iter().map(|e| e.record).collect();
-            each(doc.meta, events);
+        |doc, events| {
+            each(doc.meta, events.into_iter().map(|e| e.record).collect());
             Ok(())
         },
-    )
-    .map_err(|e| e.to_string())?;
+    );
+    all_read(path, tally)
+}
+
+/// An error unless every item of `path` was read.
+fn all_read(
+    path: &std::path::Path,
+    tally: std::io::Result<dragoman::read::Tally>,
+) -> Result<(), String> {
+    let tally = tally.map_err(|e| e.to_string())?;
     if !tally.success() {
         return Err(format!(
             "{}: {} items could not be read",
@@ -211,10 +211,9 @@ fn eval_storylines(a: &Args) -> Result<ExitCode, String> {
             for r in dragoman::eval::gold::read_records(records)? {
                 by_doc.entry(r.doc_id.clone()).or_default().push(r);
             }
-            let opts = dragoman::read::ReadOptions::default();
             let tally = dragoman::read::for_each_doc(
                 std::slice::from_ref(&path),
-                &opts,
+                &dragoman::read::ReadOptions::default(),
                 &mut std::io::stderr(),
                 |doc| {
                     let events = by_doc.remove(&doc.meta.id).unwrap_or_default();
@@ -224,15 +223,8 @@ fn eval_storylines(a: &Args) -> Result<ExitCode, String> {
                     });
                     Ok(())
                 },
-            )
-            .map_err(|e| e.to_string())?;
-            if !tally.success() {
-                return Err(format!(
-                    "{}: {} items could not be read",
-                    path.display(),
-                    tally.failed
-                ));
-            }
+            );
+            all_read(&path, tally)?;
         }
     }
     let mut params = dragoman::story::Params::default();
@@ -273,7 +265,7 @@ fn run_ud(a: Args) -> Result<ExitCode, String> {
         .gold
         .clone()
         .unwrap_or_else(|| a.data.join("ud-english-ewt").join("en_ewt-ud-test.conllu"));
-    let models = super::models_dir(&a.models);
+    let models = super::models_dir(&a.coder.models);
     let load_err = |file: &str, e: std::io::Error| {
         format!(
             "cannot load model {}: {e} (train it with `dragoman train`, or point --models at a folder that has it)",

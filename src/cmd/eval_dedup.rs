@@ -8,8 +8,7 @@
 //! - on the hand-labelled pairs (`tests/data/dedup-pairs.tsv`, items citing the same source
 //!   article), duplicates found = `same` pairs merged, false merges = `different` pairs merged.
 
-use super::code::{code_each, load_coder};
-use dragoman::pipeline::Pipeline;
+use super::code::code_each;
 use dragoman::store::dedup::match_key;
 use dragoman::store::Store;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -21,15 +20,8 @@ pub fn run(a: &super::eval::Args) -> Result<ExitCode, String> {
     let pairs_file = a.gold.clone().unwrap_or_else(|| {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/dedup-pairs.tsv")
     });
-    let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = load_coder(&a.dictionaries, &[], &pipeline)?;
+    let (pipeline, coder) = a.coder.load()?;
     let mut store = Store::in_memory()?;
-    let input = super::InputArgs {
-        input_format: dragoman::read::InputFormat::Auto,
-        date: None,
-        max_doc_bytes: dragoman::read::DEFAULT_MAX_DOC_BYTES,
-        paths: vec![news.clone()],
-    };
     // What each item was about (its threads) and which event keys it coded.
     let mut threads: HashMap<String, Vec<String>> = HashMap::new();
     let mut keys: HashMap<String, HashSet<String>> = HashMap::new();
@@ -39,7 +31,8 @@ pub fn run(a: &super::eval::Args) -> Result<ExitCode, String> {
     code_each(
         &pipeline,
         &coder,
-        &input,
+        std::slice::from_ref(&news),
+        &dragoman::read::ReadOptions::default(),
         &mut std::io::stderr(),
         |doc, events| {
             let id = doc.meta.id.clone();

@@ -1,4 +1,4 @@
-use super::code::{code_each, load_coder};
+use super::code::code_each;
 use dragoman::code::CodedEvent;
 use dragoman::doc::Doc;
 use dragoman::pipeline::Pipeline;
@@ -15,16 +15,8 @@ pub struct Args {
     pub db: PathBuf,
     #[command(flatten)]
     pub input: super::InputArgs,
-    /// Folder of PETRARCH-format dictionaries to use instead of the built-in ones.
-    #[arg(long)]
-    pub dictionaries: Option<PathBuf>,
-    /// Actor file(s) in PETRARCH format whose entries take precedence over the built-in
-    /// (or --dictionaries) actors (repeatable; first wins).
-    #[arg(long, value_name = "FILE")]
-    pub actors_overlay: Vec<PathBuf>,
-    /// Folder holding the trained models.
-    #[arg(long)]
-    pub models: Option<PathBuf>,
+    #[command(flatten)]
+    pub coder: super::code::CoderArgs,
     /// Documents per transaction (a batch also commits after a second).
     #[arg(long, default_value_t = 200)]
     pub batch: usize,
@@ -145,7 +137,8 @@ pub fn ingest(
     store: &mut Store,
     pipeline: &Pipeline,
     coder: &dragoman::code::Coder,
-    input: &super::InputArgs,
+    paths: &[PathBuf],
+    opts: &dragoman::read::ReadOptions,
     batch_size: usize,
     show_progress: bool,
 ) -> Result<(Report, dragoman::read::Tally), String> {
@@ -160,7 +153,7 @@ pub fn ingest(
         start: Instant::now(),
         last: Instant::now(),
         total_bytes: if show_progress {
-            input_bytes(&input.paths)
+            input_bytes(paths)
         } else {
             None
         },
@@ -196,7 +189,7 @@ pub fn ingest(
         batch.clear();
         Ok::<(), String>(())
     };
-    let tally = code_each(pipeline, coder, input, &mut errors, |doc, events| {
+    let tally = code_each(pipeline, coder, paths, opts, &mut errors, |doc, events| {
         progress.done_bytes += doc.text.len() as u64;
         batch.push((doc, events));
         if batch.len() >= batch_size.max(1) || batch_start.elapsed() >= Duration::from_secs(1) {
@@ -225,15 +218,15 @@ pub fn ingest(
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
-    let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = load_coder(&a.dictionaries, &a.actors_overlay, &pipeline)?;
+    let (pipeline, coder) = a.coder.load()?;
     let mut store = Store::open(&a.db)?;
     let start = Instant::now();
     let (report, _) = ingest(
         &mut store,
         &pipeline,
         &coder,
-        &a.input,
+        &a.input.paths,
+        &a.input.read_options(),
         a.batch,
         std::io::stderr().is_terminal(),
     )?;

@@ -1,4 +1,3 @@
-use dragoman::pipeline::Pipeline;
 use dragoman::quotes::Quoter;
 use dragoman::read::for_each_doc;
 use std::io::Write;
@@ -9,25 +8,16 @@ use std::process::ExitCode;
 pub struct Args {
     #[command(flatten)]
     pub input: super::InputArgs,
-    /// Folder of PETRARCH-format dictionaries to resolve speakers' actors with, instead of
-    /// the built-in ones.
-    #[arg(long)]
-    pub dictionaries: Option<PathBuf>,
-    /// Actor file(s) in PETRARCH format whose entries take precedence over the built-in
-    /// (or --dictionaries) actors (repeatable; first wins).
-    #[arg(long, value_name = "FILE")]
-    pub actors_overlay: Vec<PathBuf>,
-    /// Folder holding the trained models.
-    #[arg(long)]
-    pub models: Option<PathBuf>,
+    /// The dictionaries speakers' actors are resolved with, and the models.
+    #[command(flatten)]
+    pub coder: super::code::CoderArgs,
     /// Write here instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
 }
 
 pub fn run(a: Args) -> Result<ExitCode, String> {
-    let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
-    let coder = super::code::load_coder(&a.dictionaries, &a.actors_overlay, &pipeline)?;
+    let (pipeline, coder) = a.coder.load()?;
     let quoter = Quoter::new(&coder.dicts);
     let sink: Box<dyn Write> = match &a.output {
         Some(p) => Box::new(
