@@ -2,18 +2,9 @@
 //! article, the JSONL shape, the table, and unreadable input.
 
 mod common;
-use common::dragoman;
+use common::{dragoman, json_lines};
 
 use serde_json::Value;
-use std::process::Output;
-
-fn records(o: &Output) -> Vec<Value> {
-    String::from_utf8(o.stdout.clone())
-        .expect("UTF-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
-        .collect()
-}
 
 fn codes(v: &Value) -> Vec<String> {
     v.as_array()
@@ -31,7 +22,7 @@ fn seed_article_codes_the_talks_and_the_reprisals() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let recs = records(&out);
+    let recs = json_lines(&out);
     let between = |r: &Value, a: &str, b: &str| {
         let (x, y) = (codes(&r["actor"]), codes(&r["recipient"]));
         (x.iter().any(|c| c == a) && y.iter().any(|c| c == b))
@@ -88,7 +79,7 @@ fn jsonl_records_have_the_contract_shape() {
     .unwrap();
     let out = dragoman(&["code", path.to_str().unwrap()]);
     assert!(out.status.success());
-    let recs = records(&out);
+    let recs = json_lines(&out);
     assert!(!recs.is_empty());
     let keys = [
         "id",
@@ -215,7 +206,7 @@ fn actors_overlay_recodes_an_actor() {
         "{}",
         String::from_utf8_lossy(&with.stderr)
     );
-    let recs = records(&with);
+    let recs = json_lines(&with);
     assert!(
         recs.iter()
             .any(|r| codes(&r["actor"]) == ["FRA"] && r["actor"][0]["sector"] == "GOV"),

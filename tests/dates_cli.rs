@@ -2,23 +2,13 @@
 //! talks their own dates, as three records, not one merged at the publication date.
 
 mod common;
-use common::dragoman;
+use common::run_json;
 
 use serde_json::Value;
 
 #[test]
 fn the_seed_rounds_of_talks_are_three_dated_records() {
-    let out = dragoman(&["code", "examples/seed-2025-04-10.txt"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let recs: Vec<Value> = String::from_utf8(out.stdout)
-        .expect("UTF-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
-        .collect();
+    let recs: Vec<Value> = run_json(&["code", "examples/seed-2025-04-10.txt"]);
     let consult_on = |date: &str| {
         recs.iter()
             .filter(|r| r["event"] == "CONSULT" && r["date"] == date)

@@ -2,23 +2,13 @@
 //! through `dragoman train gazetteer`.
 
 mod common;
-use common::dragoman;
+use common::{dragoman, run_json};
 
 use serde_json::Value;
 
 #[test]
 fn seed_talks_are_placed_in_istanbul_and_nothing_at_the_capitals() {
-    let out = dragoman(&["code", "examples/seed-2025-04-10.txt"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let recs: Vec<Value> = String::from_utf8(out.stdout)
-        .expect("UTF-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON"))
-        .collect();
+    let recs: Vec<Value> = run_json(&["code", "examples/seed-2025-04-10.txt"]);
     let istanbul = recs
         .iter()
         .find(|r| r["event_text"] == "discussions")
