@@ -291,6 +291,12 @@ fn build(conn: &rusqlite::Connection, q: &EventQuery) -> rusqlite::Result<Built>
     Ok(b)
 }
 
+/// SQLite's `LIMIT ?, OFFSET ?` values of a page: no limit is -1 (all rows).
+fn page(limit: Option<u64>, offset: u64) -> [i64; 2] {
+    let clamp = |n: u64| n.min(i64::MAX as u64) as i64;
+    [limit.map_or(-1, clamp), clamp(offset)]
+}
+
 fn where_sql(clauses: &[String]) -> String {
     if clauses.is_empty() {
         String::new()
@@ -303,10 +309,7 @@ impl Store {
     /// Events matching `q`, in date order, paged.
     pub fn query(&self, q: &EventQuery) -> Result<Vec<StoredEvent>> {
         let mut b = build(&self.conn, q).map_err(|e| text_err(q, query_err(e)))?;
-        let limit = q.limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
-        b.params.push(Value::Integer(limit));
-        b.params
-            .push(Value::Integer(q.offset.min(i64::MAX as u64) as i64));
+        b.params.extend(page(q.limit, q.offset).map(Value::Integer));
         let n = b.params.len();
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM {} {} ORDER BY {} LIMIT ?{} OFFSET ?{}",
@@ -394,10 +397,7 @@ impl Store {
                 format!("e.id IN ({} UNION {})", sides[0], sides[1])
             }
         };
-        params.push(Value::Integer(
-            limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64),
-        ));
-        params.push(Value::Integer(offset.min(i64::MAX as u64) as i64));
+        params.extend(page(limit, offset).map(Value::Integer));
         let n = params.len();
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc
@@ -512,21 +512,15 @@ impl Store {
             )
             .map_err(query_err)?;
         let rows = stmt
-            .query_map(
-                [
-                    limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64),
-                    offset.min(i64::MAX as u64) as i64,
-                ],
-                |r| {
-                    Ok(Storyline {
-                        id: r.get(0)?,
-                        label: r.get(1)?,
-                        events: r.get::<_, i64>(2)? as u64,
-                        first: r.get(3)?,
-                        last: r.get(4)?,
-                    })
-                },
-            )
+            .query_map(page(limit, offset), |r| {
+                Ok(Storyline {
+                    id: r.get(0)?,
+                    label: r.get(1)?,
+                    events: r.get::<_, i64>(2)? as u64,
+                    first: r.get(3)?,
+                    last: r.get(4)?,
+                })
+            })
             .map_err(query_err)?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(query_err)
@@ -542,19 +536,13 @@ impl Store {
             )
             .map_err(query_err)?;
         let rows = stmt
-            .query_map(
-                [
-                    limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64),
-                    offset.min(i64::MAX as u64) as i64,
-                ],
-                |r| {
-                    Ok(ActorCount {
-                        code: r.get(0)?,
-                        as_actor: r.get::<_, i64>(1)? as u64,
-                        as_recipient: r.get::<_, i64>(2)? as u64,
-                    })
-                },
-            )
+            .query_map(page(limit, offset), |r| {
+                Ok(ActorCount {
+                    code: r.get(0)?,
+                    as_actor: r.get::<_, i64>(1)? as u64,
+                    as_recipient: r.get::<_, i64>(2)? as u64,
+                })
+            })
             .map_err(query_err)?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(query_err)
