@@ -113,14 +113,37 @@ pub fn singular_nationals<'f>(
     forms: &[&'f str],
     countries: &HashSet<String>,
 ) -> Vec<std::borrow::Cow<'f, str>> {
-    use std::borrow::Cow;
+    singulars(d, &d.encode(forms), forms, countries)
+}
+
+/// A sentence's words encoded for the dictionaries, plural nationals read as their singular
+/// ([`singular_nationals`]): encoded once, and again only when a word changed (rarely).
+pub fn encode_sentence(d: &Dictionaries, forms: &[&str], countries: &HashSet<String>) -> Encoded {
     let enc = d.encode(forms);
+    let words = singulars(d, &enc, forms, countries);
+    if words
+        .iter()
+        .all(|w| matches!(w, std::borrow::Cow::Borrowed(_)))
+    {
+        enc
+    } else {
+        d.encode(&words)
+    }
+}
+
+fn singulars<'f>(
+    d: &Dictionaries,
+    enc: &Encoded,
+    forms: &[&'f str],
+    countries: &HashSet<String>,
+) -> Vec<std::borrow::Cow<'f, str>> {
+    use std::borrow::Cow;
     forms
         .iter()
         .enumerate()
         .map(|(i, &w)| {
             let capital = w.chars().next().is_some_and(char::is_uppercase);
-            if !capital || w.len() < 5 || d.actor_at(&enc, i).is_some() {
+            if !capital || w.len() < 5 || d.actor_at(enc, i).is_some() {
                 return Cow::Borrowed(w);
             }
             let found = ["es", "s"]
@@ -794,8 +817,7 @@ mod on_real_text {
         for sent in &doc.sentences {
             let t = Tree::new(&doc, sent);
             let forms: Vec<&str> = t.toks.iter().map(|x| x.form.as_str()).collect();
-            let words = singular_nationals(d, &forms, countries);
-            let enc = d.encode(&words);
+            let enc = encode_sentence(d, &forms, countries);
             let mut spans = find_spans(d, &enc, day);
             let antecedent = memory.antecedent.clone();
             memory.annotate(&t, &enc, &mut spans);

@@ -25,7 +25,7 @@ use crate::dict::{Dictionaries, Ymd};
 use crate::doc::{Doc, Upos};
 use crate::event::{cameo, ActorRef, EventRecord, PloverType, TextInfo};
 use actors::{
-    country_codes, find_spans, singular_nationals, split_code, ActorContext, DocMemory, Found,
+    country_codes, encode_sentence, find_spans, split_code, ActorContext, DocMemory, Found,
     SpanKind,
 };
 use serde::Serialize;
@@ -82,8 +82,7 @@ impl Coder {
                 continue;
             }
             let forms: Vec<&str> = t.toks.iter().map(|x| x.form.as_str()).collect();
-            let words = singular_nationals(&self.dicts, &forms, &self.countries);
-            let enc = self.dicts.encode(&words);
+            let enc = encode_sentence(&self.dicts, &forms, &self.countries);
             let mut spans = find_spans(&self.dicts, &enc, day);
             let antecedent = memory.antecedent.clone();
             memory.annotate(&t, &enc, &mut spans);

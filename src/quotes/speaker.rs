@@ -3,9 +3,7 @@
 
 use super::marks::Marked;
 use super::sentence_at;
-use crate::code::actors::{
-    find_spans, singular_nationals, split_code, ActorContext, Span, SpanKind,
-};
+use crate::code::actors::{encode_sentence, find_spans, split_code, ActorContext, Span, SpanKind};
 use crate::code::tree::Tree;
 use crate::dict::{Dictionaries, Ymd};
 use crate::doc::{Doc, Entity, EntityLabel, Upos};
@@ -321,8 +319,7 @@ impl<'a> Resolver<'a> {
         if self.spans[si].is_none() {
             let t = Tree::new(self.doc, &self.doc.sentences[si]);
             let forms: Vec<&str> = t.toks.iter().map(|x| x.form.as_str()).collect();
-            let words = singular_nationals(self.dicts, &forms, self.countries);
-            let enc = self.dicts.encode(&words);
+            let enc = encode_sentence(self.dicts, &forms, self.countries);
             self.spans[si] = Some(find_spans(self.dicts, &enc, self.day));
         }
         self.spans[si].as_deref().unwrap_or(&[])
