@@ -76,6 +76,7 @@ impl Coder {
         let mut seen: Vec<(String, usize)> = Vec::new();
         let mut out: Vec<CodedEvent> = Vec::new();
         let mut memory = DocMemory::default();
+        let speech = quoted_speech(doc);
         for (si, sent) in doc.sentences.iter().enumerate() {
             let t = Tree::new(doc, sent);
             if t.is_empty() {
@@ -125,7 +126,9 @@ impl Coder {
             let coded: Vec<(&Trigger, EventRecord)> = triggers
                 .iter()
                 .filter_map(|tr| Some((tr, self.record(doc, si, &t, &ctx, tr, &pub_date)?)))
+                .filter(|(tr, rec)| !told_in_quote(&speech, t.toks[tr.start].start, rec))
                 .collect();
+            let coded = without_time_parties(&t, coded);
             // "Five people are killed when a bus collides with...": deaths with no one
             // who caused them, in an accident or a disaster told here or just before.
             let accident = types::tells_accident(&forms)
@@ -268,6 +271,62 @@ impl Coder {
             },
         })
     }
+}
+
+/// The byte ranges of a document's quoted speech: quotations of at least
+/// [`crate::quotes::MIN_WORDS`] words (shorter ones are mostly scare quotes around the
+/// writer's own words: "taking power"), in text order.
+fn quoted_speech(doc: &Doc) -> Vec<std::ops::Range<usize>> {
+    crate::quotes::marks::quotations(&doc.text)
+        .into_iter()
+        .filter(|m| {
+            doc.text
+                .get(m.start..m.end)
+                .is_some_and(|q| q.split_whitespace().count() >= crate::quotes::MIN_WORDS)
+        })
+        .map(|m| m.start..m.end)
+        .collect()
+}
+
+/// "Tunisia is facing terrorist attacks", "we will never take your support for granted":
+/// what a speaker says inside a quotation is the speaker's opinion, reasons and rhetoric,
+/// not the events the article reports (the guideline codes no opinions); the quoting itself
+/// is coded from the speech verb outside the marks. Only the speaker's own verbal act in
+/// the first person stays ("I strongly reject", "I hope that she will come back").
+fn told_in_quote(speech: &[std::ops::Range<usize>], at: usize, rec: &EventRecord) -> bool {
+    let i = speech.partition_point(|r| r.end <= at);
+    let quoted = speech.get(i).is_some_and(|r| r.contains(&at));
+    let own_word = matches!(rec.quad_code, 1 | 3)
+        && !rec.actor.is_empty()
+        && rec.actor.iter().all(|a| a.text == "I");
+    quoted && !own_word
+}
+
+/// "sentenced Ohio man James Alex Fields Friday", "killing at least eight people, on the
+/// same day": a time the parser took for a noun phrase is no party of the event.
+fn without_time_parties<'t>(
+    t: &Tree,
+    mut coded: Vec<(&'t Trigger, EventRecord)>,
+) -> Vec<(&'t Trigger, EventRecord)> {
+    if coded.is_empty() {
+        return coded;
+    }
+    let times: Vec<&str> = crate::when::find(t.toks)
+        .iter()
+        .map(|e| t.text(e.first, e.end - 1))
+        .collect();
+    let is_time = |a: &ActorRef| {
+        let words = ["the ", "that ", "this ", "on "]
+            .iter()
+            .find_map(|d| a.text.strip_prefix(d))
+            .unwrap_or(&a.text);
+        times.iter().any(|&x| x == a.text || x == words)
+    };
+    for (_, rec) in coded.iter_mut() {
+        rec.actor.retain(|a| !is_time(a));
+        rec.recipient.retain(|a| !is_time(a));
+    }
+    coded
 }
 
 /// The country a role belongs to ("police", "a judge"): the document's first-named country,
@@ -587,14 +646,22 @@ fn merge_repeats(events: Vec<CodedEvent>, doc_id: &str) -> Vec<CodedEvent> {
     let mut out: Vec<CodedEvent> = Vec::new();
     for e in events.iter().filter(|e| !bare(&e.record)) {
         let k = key(&e.record);
-        match out.iter_mut().find(|o| {
-            key(&o.record) == k
-                && o.record.negated == e.record.negated
-                && same_time(o, e)
-                && !listed_apart(o, e)
-        }) {
-            Some(first) => add_mention(first, e.record.text_info.sentence),
-            None => out.push(e.clone()),
+        let same = |o: &CodedEvent| {
+            key(&o.record) == k && o.record.negated == e.record.negated && !listed_apart(o, e)
+        };
+        if let Some(first) = out.iter_mut().find(|o| same(o) && same_time(o, e)) {
+            add_mention(first, e.record.text_info.sentence);
+        } else if let Some(first) = out.iter_mut().find(|o| same(o) && dated_later(o, e)) {
+            // The event told again with its day: that mention, whose date the text
+            // supports, is the record; the undated one becomes its mention.
+            let mut mentions = std::mem::take(&mut first.mentions);
+            mentions.push(first.record.text_info.sentence);
+            *first = e.clone();
+            for m in mentions {
+                add_mention(first, m);
+            }
+        } else {
+            out.push(e.clone());
         }
     }
     for e in events.iter().filter(|e| bare(&e.record)) {
@@ -633,6 +700,25 @@ fn listed_apart(first: &CodedEvent, mention: &CodedEvent) -> bool {
 fn same_time(first: &CodedEvent, mention: &CodedEvent) -> bool {
     let (a, b) = (&first.record, &mention.record);
     crate::when::same_time(&a.date, &a.date_precision, &b.date, &b.date_precision)
+}
+
+/// Whether `mention` gives the day of `first`, an undated record of the same event: the
+/// same word for it ("Turkish airstrikes" ... "began an offensive with airstrikes on
+/// Wednesday"; type and countries alone do not tell "is investigating Trump" from "dismissed
+/// his lawsuit" on Monday) and a day of the week before publication (see
+/// [`crate::when::dates_undated`]).
+fn dated_later(first: &CodedEvent, mention: &CodedEvent) -> bool {
+    let (a, b) = (&first.record, &mention.record);
+    same_word(&a.event_text, &b.event_text)
+        && crate::when::dates_undated(&a.date_precision, &b.date, &b.date_precision, &a.pub_date)
+}
+
+/// Two trigger texts naming one act: the same word up to its ending ("attack", "attacked",
+/// "attacks"; "arrest", "arrested").
+fn same_word(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    a == b || common >= 5 || (common >= 3 && (a.starts_with(&b) || b.starts_with(&a)))
 }
 
 /// "Talks between X and Y were held in Riyadh, followed by a meeting in Istanbul": a

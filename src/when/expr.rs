@@ -206,6 +206,11 @@ const CUES: &[&str] = &[
     "’s",
 ];
 
+/// Words a limit phrase does not reach across ("until it resumes, and on Monday ...").
+const LIMIT_PHRASE_ENDS: &[&str] = &[
+    "and", "but", "or", "which", "who", "that", "when", "while", "after", "before", "since",
+];
+
 /// Prepositions that make an expression a limit of the event, not its date.
 const BOUNDS: &[&str] = &["until", "till", "by", "before", "after", "through"];
 
@@ -388,6 +393,23 @@ impl<'a> Scanner<'a> {
             || (is(p, "since")
                 && (first.saturating_sub(8)..first).any(|k| is_any(self.form(k), RECORDS)))
             || (is(p, "of") && is(pp, "ahead"))
+            || self.in_limit_phrase(first)
+    }
+
+    /// Whether the expression at `first` closes a limit phrase: "remain in custody until
+    /// his next court appearance on April 5" dates the appearance, not the order. The
+    /// phrase is a few words, ended by punctuation or a word that starts a new clause.
+    fn in_limit_phrase(&self, first: usize) -> bool {
+        for k in (first.saturating_sub(7)..first.saturating_sub(1)).rev() {
+            let f = self.form(k);
+            if is_any(f, &["until", "till"]) {
+                return true;
+            }
+            if is_any(f, LIMIT_PHRASE_ENDS) || !f.chars().any(char::is_alphanumeric) {
+                return false;
+            }
+        }
+        false
     }
 
     /// A bare month or year needs a cue: a preposition or determiner before it, a

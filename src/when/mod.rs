@@ -87,14 +87,19 @@ fn resolve(
     e.spec.resolve_from(reference, pub_date)
 }
 
+/// How many sentences back a paragraph's narrative time carries: a paragraph of news
+/// tells one day's events with a sentence or two of explanation between them ("On Monday,
+/// the judge ruled ... Such payments could be bribery ... The president's team appealed").
+const NARRATIVE_REACH: usize = 5;
+
 /// The time the narrative has reached before sentence `t`: the date of the main clause of
 /// the nearest earlier sentence of the same paragraph that has one (a paragraph ends at a
-/// line break), looking back a few sentences.
+/// line break), looking back up to [`NARRATIVE_REACH`] sentences.
 fn narrative(t: &Tree, pub_date: Option<Ymd>) -> Option<Dated> {
     let doc = t.doc;
     let mut j = doc.sentences.partition_point(|s| s.start < t.sent.start);
     let mut start = t.sent.start;
-    for _ in 0..3 {
+    for _ in 0..NARRATIVE_REACH {
         let prev = doc.sentences.get(j.checked_sub(1)?)?;
         if doc
             .text
@@ -142,6 +147,24 @@ pub fn same_time(date_a: &str, precision_a: &str, date_b: &str, precision_b: &st
         (None, Some(_)) => false,
         (Some(a), Some(b)) => a.compatible(b),
     }
+}
+
+/// Days before the publication date within which a dated mention tells of the story's own
+/// news: an article leads with its event undated ("X has attacked Y") and gives the day
+/// further down ("the attack on Tuesday").
+const NEWS_WEEK: i64 = 7;
+
+/// Whether a record with no date of its own (`precision_a` is `document`) can be the event
+/// a later mention dates `date_b` (`precision_b`): only when that is a day of the week
+/// before publication (`pub_date`), the story's own news, not background from months or
+/// years back.
+pub fn dates_undated(precision_a: &str, date_b: &str, precision_b: &str, pub_date: &str) -> bool {
+    let (Some(b), Some(p)) = (Ymd::parse_iso(date_b), Ymd::parse_iso(pub_date)) else {
+        return false;
+    };
+    Precision::parse(precision_a) == Precision::Document
+        && Precision::parse(precision_b) == Precision::Day
+        && (0..=NEWS_WEEK).any(|n| calendar::add_days(b, n) == Some(p))
 }
 
 #[cfg(test)]

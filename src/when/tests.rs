@@ -241,6 +241,19 @@ fn wikinews_2019() {
         past,
         &[("last month", "2019-06-01", "month")],
     );
+    // The date closes a limit ("until ... on April 5"): the appearance's, not the order's.
+    check(
+        "Judge Paul Kellar ordered the accused remain in custody until his next court appearance on April 5.",
+        "2019-03-17",
+        past,
+        &[],
+    );
+    check(
+        "The court kept him in custody until Friday, and on Monday he was released.",
+        "2019-03-17",
+        past,
+        &[("Monday", "2019-03-11", "day")],
+    );
     check(
         "Members of the House of Commons protested during Monday's final session.",
         "2019-09-11",
@@ -337,6 +350,40 @@ fn repeats_merge_only_at_compatible_dates() {
     assert!(same_time("2025-02-18", "day", "not a date", "day"));
 }
 
+#[test]
+fn an_undated_report_takes_a_later_day_of_the_news_week() {
+    // "Turkish airstrikes" undated, then "On Wednesday, Turkey began ... with airstrikes".
+    assert!(dates_undated("document", "2019-10-09", "day", "2019-10-15"));
+    assert!(dates_undated("document", "2019-10-15", "day", "2019-10-15"));
+    // Background is another event: a month, a year, a day long before.
+    assert!(!dates_undated(
+        "document",
+        "2019-10-01",
+        "month",
+        "2019-10-15"
+    ));
+    assert!(!dates_undated(
+        "document",
+        "2016-06-23",
+        "day",
+        "2019-09-11"
+    ));
+    assert!(!dates_undated(
+        "document",
+        "2019-10-01",
+        "day",
+        "2019-10-15"
+    ));
+    // Only a record without a date of its own takes another's.
+    assert!(!dates_undated("day", "2019-10-09", "day", "2019-10-15"));
+    assert!(!dates_undated(
+        "document",
+        "not a date",
+        "day",
+        "2019-10-15"
+    ));
+}
+
 fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
     P.get_or_init(|| Pipeline::load(&default_models_dir()).expect("models"))
@@ -420,6 +467,12 @@ fn a_past_event_without_a_date_continues_the_story() {
     assert_eq!(
         event(text, "2019-10-05", "mayor", "condemned", false),
         ("2019-10-05".into(), "document")
+    );
+    // The story's day carries over a sentence or two of explanation in its paragraph.
+    let text = "On Monday, United States District Court Judge Victor Marrero issued a ruling against President Donald Trump finding that New York City prosecutors could view his tax records after a subpoena issued by a grand jury. The Manhattan district attorney's office is investigating Trump over alleged hush money paid to two women with whom he has been alleged to have had affairs. Such payments could be considered bribery. President Trump sued Manhattan District Attorney Cyrus R. Vance, Jr. and his own tax preparer Mazars USA to block the release of eight years of tax returns to the grand jury, but Judge Marrero dismissed the president's lawsuit. The president's legal team appealed the decision to the Second Circuit Court of Appeals, which issued an administrative stay to Marrero's order about an hour and a half after the district court ruling.";
+    assert_eq!(
+        event(text, "2019-10-10", "legal team", "appealed", false),
+        ("2019-10-07".into(), "day")
     );
     // "that day" is the day the sentence or the story has reached.
     let text = "On Friday, the Combined Joint Task Force released a statement saying an attack that day on an Iraqi air base produced no casualties.";
