@@ -441,7 +441,9 @@ impl Search<'_, '_> {
                 && t.case_of(n)
                     .is_some_and(|p| PLACE_CASES.contains(&p.as_str()))
             {
-                if let Some(r) = self.resolve(n) {
+                // "hiding in the Cal Miskaad mountains of the Bari Region": a place phrase
+                // may name its place inside.
+                if let Some(r) = self.place_in(n, 0, false) {
                     return Some(r);
                 }
             }

@@ -310,6 +310,8 @@ fn events_take_the_place_of_their_own_clause() {
         ("The Democratic Republic of the Congo and the M23 rebels sign a framework agreement in Doha, Qatar.", "sign", PloverType::Agree, "QAT"),
         ("Four people are killed in a mass shooting during a family gathering at a banquet hall in Stockton, California, United States.", "shooting", PloverType::Assault, "USA"),
         ("At least 11 police officers are killed in an ambush by armed assailants in Benue State, Nigeria.", "ambush", PloverType::Assault, "NGA"),
+        // A place phrase below names its place inside: "mountains of the Bari Region".
+        ("At least three IS–Somalia fighters are killed in a joint Puntland armed forces–U.S. Africa Command airstrike targeting IS militants hiding in the Cal Miskaad mountains of the Bari Region of Puntland, Somalia.", "airstrike", PloverType::Assault, "SOM"),
     ];
     for (text, word, event, want) in cases {
         assert_eq!(
