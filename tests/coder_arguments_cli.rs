@@ -136,3 +136,28 @@ fn a_relative_pronoun_is_the_noun_it_stands_for_and_that_is_no_party() {
         "{recs:?}"
     );
 }
+
+#[test]
+fn a_joint_subject_of_one_country_is_still_both_sides() {
+    let recs = code(
+        "h",
+        "2025-11-15",
+        "The Democratic Republic of the Congo and the M23 rebels sign a framework agreement in \
+         Doha, Qatar, for a peace treaty to end the conflict in Kivu.",
+    );
+    assert!(has(&recs, "AGREE", "COD", "COD"), "{recs:?}");
+    assert!(
+        recs.iter().all(|(_, _, r)| r.iter().all(|c| c != "QAT")),
+        "{recs:?}"
+    );
+}
+
+#[test]
+fn a_navy_ship_is_its_country_s_military() {
+    let recs = code(
+        "i",
+        "2025-03-16",
+        "The Houthis claim that they targeted USS Harry S. Truman with 18 rockets and drones.",
+    );
+    assert!(has(&recs, "ASSAULT", "YEM", "USA"), "{recs:?}");
+}

@@ -205,13 +205,14 @@ impl Coder {
                 | PloverType::Concede
                 | PloverType::Agree
         );
-        // "Congo and Rwanda signed": a joint subject of named parties is both sides.
-        let named_codes: HashSet<&str> = actor_heads
+        // "Congo and Rwanda signed", "the DRC and the M23 rebels sign": a joint subject of
+        // named parties (of one country or two) is both sides.
+        let named_parties: HashSet<(&str, Option<&str>)> = actor_heads
             .iter()
             .filter(|f| f.named)
-            .map(|f| f.actor.code.as_str())
+            .map(|f| (f.actor.code.as_str(), f.actor.sector.as_deref()))
             .collect();
-        let joint = named_codes.len() > 1 && pairs::is_mutual(event);
+        let joint = named_parties.len() > 1 && pairs::is_mutual(event);
         let both_named =
             actor_heads.iter().any(|f| f.named) && recipient_heads.iter().any(|f| f.named);
         if !tr.noun && cooperative && !joint && !both_named {
@@ -219,9 +220,11 @@ impl Coder {
         }
         let reciprocal = actor_heads.iter().filter(|f| f.group).count() > 1;
         let mut recipient_heads = recipient_heads;
-        if joint && !recipient_heads.iter().any(|f| f.named) {
-            // The other party is in the subject; "an agreement" is no party.
-            recipient_heads.clear();
+        if joint {
+            // The other party is in the subject; "an agreement", "a framework agreement
+            // in Doha, Qatar" is no party: a country that only says where a thing is gives
+            // no sector.
+            recipient_heads.retain(|f| f.named && f.actor.sector.is_some());
         }
         if reciprocal && !recipient_heads.iter().any(|f| f.named) {
             // "Both sides expelled diplomats": each side did it to the other.
