@@ -484,6 +484,78 @@ pub struct ActorContext<'s> {
 /// Pronouns that stand for an actor named before.
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "him", "her", "them"];
 
+/// Pronouns that name no party: demonstratives and indefinites ("warns that ...").
+const NOT_PARTIES: &[&str] = &[
+    "that",
+    "this",
+    "these",
+    "those",
+    "what",
+    "whatever",
+    "anything",
+    "something",
+    "nothing",
+    "everything",
+    "anyone",
+    "anybody",
+];
+
+/// Relative pronouns: they stand for the noun their clause modifies.
+const RELATIVES: &[&str] = &["who", "whom", "which", "that"];
+
+/// Places and buildings: attacked or raided, they stand for whoever owns them, when the
+/// text says so ("the Hamas leadership's office"); alone they are no party.
+const PLACES: &[&str] = &[
+    "office",
+    "offices",
+    "home",
+    "homes",
+    "house",
+    "houses",
+    "residence",
+    "headquarters",
+    "compound",
+    "camp",
+    "camps",
+    "base",
+    "bases",
+    "city",
+    "town",
+    "village",
+    "villages",
+    "region",
+    "area",
+    "territory",
+    "building",
+    "buildings",
+    "facility",
+    "facilities",
+    "premises",
+];
+
+/// Days and months: the parser may take "on Friday" for an event's target.
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 const GROUP_HEADS: &[&str] = &[
     "sides",
     "countries",
@@ -497,6 +569,22 @@ impl ActorContext<'_> {
     /// The actors a noun phrase headed by `h` names: one, from its dictionary phrases or,
     /// for a role or an unknown name, the context country; two for "both sides".
     pub fn resolve(&self, t: &Tree, h: usize) -> Vec<Found> {
+        // "who attacked", "which bans": a relative pronoun is the noun its clause modifies.
+        if t.upos(h) == Upos::Pron && RELATIVES.contains(&t.lower(h).as_str()) {
+            if let Some(n) = t
+                .head(h)
+                .filter(|&v| t.rel(v) == "acl:relcl")
+                .and_then(|v| t.head(v))
+            {
+                return self.resolve(t, n);
+            }
+        }
+        // "the Hamas leadership's office", "his home": a place stands for its owner.
+        if PLACES.contains(&t.lower(h).as_str()) {
+            if let Some(owner) = t.kids(h, &["nmod:poss"]).next() {
+                return self.resolve(t, owner);
+            }
+        }
         let np = t.noun_phrase(h);
         // The words that name it: without the preposition or punctuation at its edges.
         let named: Vec<usize> = np
@@ -626,8 +714,16 @@ impl ActorContext<'_> {
                         ))];
                     }
                 }
-                let nominal = matches!(t.upos(h), Upos::Noun | Upos::Propn | Upos::Pron);
-                match (&self.fallback, nominal) {
+                // A role or a name takes the story's country; a demonstrative or a date
+                // is no party ("warns that", "on Friday").
+                let word = t.lower(h);
+                let party = match t.upos(h) {
+                    Upos::Propn => !CALENDAR.contains(&word.as_str()),
+                    Upos::Pron => !NOT_PARTIES.contains(&word.as_str()),
+                    Upos::Noun => true,
+                    _ => false,
+                };
+                match (&self.fallback, party) {
                     (Some(c), true) => vec![Found::context(plain(&text, c, None))],
                     _ => Vec::new(),
                 }

@@ -182,6 +182,13 @@ impl Coder {
             let (a, r) = verb_arguments(t, ctx, tr.head);
             (a, r, tr.head)
         };
+        let mut actor_heads = actor_heads;
+        if !tr.noun
+            && actor_heads.is_empty()
+            && matches!(event, PloverType::Coerce | PloverType::Sanction)
+        {
+            actor_heads = authority_speaker(t, ctx, tr.head);
+        }
         let m = modality::modality(t, clause);
         if m.hypothetical {
             return None;
@@ -201,13 +208,14 @@ impl Coder {
                 | PloverType::Concede
                 | PloverType::Agree
         );
-        // "Congo and Rwanda signed": a joint subject of named parties is both sides.
-        let named_codes: HashSet<&str> = actor_heads
+        // "Congo and Rwanda signed", "the DRC and the M23 rebels sign": a joint subject of
+        // named parties (of one country or two) is both sides.
+        let named_parties: HashSet<(&str, Option<&str>)> = actor_heads
             .iter()
             .filter(|f| f.named)
-            .map(|f| f.actor.code.as_str())
+            .map(|f| (f.actor.code.as_str(), f.actor.sector.as_deref()))
             .collect();
-        let joint = named_codes.len() > 1 && pairs::is_mutual(event);
+        let joint = named_parties.len() > 1 && pairs::is_mutual(event);
         let both_named =
             actor_heads.iter().any(|f| f.named) && recipient_heads.iter().any(|f| f.named);
         if !tr.noun && cooperative && !joint && !both_named {
@@ -215,9 +223,11 @@ impl Coder {
         }
         let reciprocal = actor_heads.iter().filter(|f| f.group).count() > 1;
         let mut recipient_heads = recipient_heads;
-        if joint && !recipient_heads.iter().any(|f| f.named) {
-            // The other party is in the subject; "an agreement" is no party.
-            recipient_heads.clear();
+        if joint {
+            // The other party is in the subject; "an agreement", "a framework agreement
+            // in Doha, Qatar" is no party: a country that only says where a thing is gives
+            // no sector.
+            recipient_heads.retain(|f| f.named && f.actor.sector.is_some());
         }
         if reciprocal && !recipient_heads.iter().any(|f| f.named) {
             // "Both sides expelled diplomats": each side did it to the other.
@@ -384,12 +394,21 @@ fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventReco
             keep[i] = false;
             continue;
         }
-        if !rec.actor.is_empty() {
+        // "Four civilians are killed in an airstrike by a drone": the verb's agent, if
+        // any, is the noun's own.
+        let noun = coded.iter().position(|(n, nrec)| {
+            n.noun
+                && t.within(n.head, tr.head)
+                && nrec.event == rec.event
+                && (rec.actor.is_empty()
+                    || (nrec.actor == rec.actor
+                        && t.kids(tr.head, &["nsubj:pass"]).next().is_some()
+                        && t.head(n.head) == Some(tr.head)
+                        && t.rel(n.head) == "obl"))
+        });
+        if !rec.actor.is_empty() && noun.is_none() {
             continue;
         }
-        let noun = coded
-            .iter()
-            .position(|(n, nrec)| n.noun && t.within(n.head, tr.head) && nrec.event == rec.event);
         if let Some(n) = noun {
             gifts.push((n, rec.recipient.clone()));
             keep[i] = false;
@@ -465,6 +484,9 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
             _ => {}
         }
     }
+    if agents.is_empty() && objs.iter().any(|&x| t.rel(x) == "nsubj:pass") {
+        agents = agent_in_obliques(t, v);
+    }
     subj.append(&mut agents);
     if triggers::listed_verb(t, v) {
         // "expelled staff, imposed restrictions, and ...": the parser made the second verb
@@ -511,7 +533,7 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
                     break;
                 }
                 "acl" => {
-                    if t.lower(v).ends_with("ing") {
+                    if t.lower(v).ends_with("ing") || headline_clause(t, v, h) {
                         subj.push(h);
                     } else if objs.is_empty() {
                         objs.push(h);
@@ -530,6 +552,56 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
         recipient.extend(resolve_all(t, ctx, &[o], hostile));
     }
     (actor, recipient)
+}
+
+/// "Interior Minister Diosdado Cabello says that 125 foreign citizens have been arrested":
+/// an arrest, ban or sentence told without its agent by an official, the police, a court
+/// or the military is their authorities' act, as the guideline codes an implicit agent.
+fn authority_speaker(t: &Tree, ctx: &ActorContext, v: usize) -> Vec<Found> {
+    let mut cur = v;
+    for _ in 0..3 {
+        let Some(h) = t.head(cur) else { break };
+        match t.rel(cur) {
+            "conj" => cur = h,
+            "ccomp" if t.upos(h) == Upos::Verb => {
+                let speakers: Vec<usize> = t.kids(h, &["nsubj"]).collect();
+                return resolve_all(t, ctx, &speakers, true)
+                    .into_iter()
+                    .filter(|f| {
+                        f.actor
+                            .sector
+                            .as_deref()
+                            .is_some_and(|s| AUTHORITIES.contains(&s))
+                    })
+                    .collect();
+            }
+            _ => break,
+        }
+    }
+    Vec::new()
+}
+
+/// Sectors that arrest, ban and sentence.
+const AUTHORITIES: &[&str] = &["GOV", "COP", "JUD", "MIL", "SPY"];
+
+/// "Three fighters are killed in an operation by the Somali National Army": a passive
+/// whose agent is given on the operation, attack or raid it happened in.
+fn agent_in_obliques(t: &Tree, v: usize) -> Vec<usize> {
+    t.kids(v, &["obl"])
+        .flat_map(|o| t.kids(o, &["nmod"]).collect::<Vec<_>>())
+        .filter(|&n| t.case_of(n).as_deref() == Some("by"))
+        .collect()
+}
+
+/// "Allied Democratic Forces insurgents kill at least 66 people": a headline verb the
+/// parser hung as a modifier on the sentence's leading noun. A verb with a direct object
+/// and no "to" or subordinator is active, so the noun is its subject, not its object
+/// (a reduced passive, "people killed in ...", takes no object).
+fn headline_clause(t: &Tree, v: usize, h: usize) -> bool {
+    t.rel(h) == "root"
+        && t.kids(v, &["obj"]).next().is_some()
+        && t.kids(v, &["mark", "aux", "aux:pass"]).next().is_none()
+        && matches!(t.upos(h), Upos::Noun | Upos::Propn)
 }
 
 /// The subject of the clause a nominal belongs to: the first `nsubj` found going up.

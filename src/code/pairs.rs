@@ -40,6 +40,11 @@ pub fn split(rec: EventRecord) -> Vec<EventRecord> {
         rec.actor = actors.concat();
         return vec![rec];
     }
+    if is_mutual(rec.event) && rec.recipient.is_empty() && rec.actor.len() > 1 {
+        // "The DRC and the M23 rebels sign": two parties of one country, likewise.
+        rec.recipient = rec.actor.split_off(1);
+        return vec![rec];
+    }
     let recipients = by_code(&rec.recipient);
     if actors.len() <= 1 && recipients.len() <= 1 {
         return vec![rec];
