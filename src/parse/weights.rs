@@ -326,17 +326,25 @@ impl Tables {
     /// Scores of every class (in quantised units); `scores` is overwritten. Features beyond
     /// [`MAX_FEATS`] are ignored.
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
+        let mut acc = [0i32; MAX_CLASSES];
+        self.add(feats, &mut acc);
+        let n = self.n_classes.min(scores.len());
+        scores[..n].copy_from_slice(&acc[..n]);
+    }
+
+    /// Add the weights of `feats` to `acc` (class by class; the sums are exact, so partial
+    /// sums may be kept and added later). Features beyond [`MAX_FEATS`] are ignored.
+    pub fn add(&self, feats: &[u64], acc: &mut [i32; MAX_CLASSES]) {
         let mut rows = [(0u32, 0u32); MAX_FEATS];
         let rows = self.find_rows(feats, &mut rows);
-        let mut acc = [0i32; MAX_CLASSES];
         match self.simd {
             #[cfg(target_arch = "x86_64")]
             // SAFETY: `simd` says Avx512 only when the running CPU reports AVX-512 F and BW.
-            Simd::Avx512 => unsafe { self.add_dense_avx512(rows, &mut acc) },
+            Simd::Avx512 => unsafe { self.add_dense_avx512(rows, acc) },
             #[cfg(target_arch = "x86_64")]
             // SAFETY: `simd` says Avx2 only when the running CPU reports AVX2.
-            Simd::Avx2 => unsafe { self.add_dense_avx2(rows, &mut acc) },
-            _ => self.add_dense(rows, &mut acc),
+            Simd::Avx2 => unsafe { self.add_dense_avx2(rows, acc) },
+            _ => self.add_dense(rows, acc),
         }
         for &(off, len) in rows {
             if len != DENSE {
@@ -346,8 +354,6 @@ impl Tables {
                 }
             }
         }
-        let n = self.n_classes.min(scores.len());
-        scores[..n].copy_from_slice(&acc[..n]);
     }
 
     /// The (offset, length) of each feature's row, all slot and row misses overlapped: the
@@ -420,6 +426,10 @@ impl Tables {
         const CHUNKS: usize = MAX_CLASSES / 16;
         let chunks = self.stride / 16;
         let mut sum = [_mm512_setzero_si512(); CHUNKS];
+        for (k, s) in sum.iter_mut().enumerate() {
+            // SAFETY: `acc` holds CHUNKS × 16 i32s.
+            *s = unsafe { _mm512_loadu_si512(acc.as_ptr().add(k * 16).cast()) };
+        }
         let base = self.dense.as_ptr().cast::<__m256i>();
         for &(off, len) in rows {
             if len == DENSE {
