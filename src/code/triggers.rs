@@ -98,11 +98,15 @@ pub fn compile_patterns(d: &Dictionaries) -> Vec<Vec<WordPattern>> {
 
 fn word_matches(sentence_word: &str, alts: &[String]) -> bool {
     alts.iter().any(|w| {
-        sentence_word == w
-            || sentence_word
-                .strip_prefix(w.as_str())
-                .is_some_and(|r| r == "S" || r == "ES")
-            || (w.ends_with('Y') && sentence_word.strip_prefix(&w[..w.len() - 1]) == Some("IES"))
+        // Every form below is the word itself or at most two bytes longer: a cheap test first.
+        let extra = sentence_word.len().wrapping_sub(w.len());
+        extra <= 2
+            && (sentence_word == w
+                || sentence_word
+                    .strip_prefix(w.as_str())
+                    .is_some_and(|r| r == "S" || r == "ES")
+                || (w.ends_with('Y')
+                    && sentence_word.strip_prefix(&w[..w.len() - 1]) == Some("IES")))
     })
 }
 

@@ -49,14 +49,22 @@ pub const MIN_STEM_CHARS: usize = 4;
 /// drops a possessive ending (`OBAMA'S`, `STATES'` -> `OBAMA`, `STATES`). A detached
 /// possessive token stays `'S`; the trie steps over it inside a phrase.
 pub fn normalize_word(w: &str) -> String {
-    let mut s: String = w
-        .chars()
-        .map(|c| match c {
-            '\u{2019}' | '\u{2018}' | '`' => '\'',
-            c => c,
-        })
-        .flat_map(char::to_uppercase)
-        .collect();
+    // Most words are ASCII: upper-case them bytewise, the same as char by char.
+    let mut s: String = if w.is_ascii() {
+        let mut s = w.to_ascii_uppercase();
+        if s.contains('`') {
+            s = s.replace('`', "'");
+        }
+        s
+    } else {
+        w.chars()
+            .map(|c| match c {
+                '\u{2019}' | '\u{2018}' | '`' => '\'',
+                c => c,
+            })
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
     if s.len() > 2 && s.ends_with("'S") {
         s.truncate(s.len() - 2);
     } else if s.len() > 1 && s.ends_with('\'') && !s.starts_with('\'') {

@@ -166,6 +166,42 @@ fn get<T: Copy>(v: &[T], t: u32, none: T) -> T {
     }
 }
 
+/// Features (by template number) that depend only on the stack's depth and its top three
+/// words: fixed from the moment the top word is pushed until it is popped.
+pub const STACK_STATIC: [usize; 25] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 18, 19, 21, 24, 25, 30, 42, 43, 44, 45, 46, 47, 48, 54, 71, 72,
+];
+/// Features that depend only on the buffer's first three words: fixed until a shift.
+pub const BUFFER_STATIC: [usize; 19] = [
+    9, 10, 11, 12, 13, 14, 15, 16, 17, 20, 22, 23, 26, 27, 29, 39, 40, 41, 51,
+];
+/// The other features: they see children, valency or the distance between stack and buffer.
+pub const DYNAMIC: [usize; N_FEATS - 44] = dynamic();
+
+const fn dynamic() -> [usize; N_FEATS - 44] {
+    let mut out = [0; N_FEATS - 44];
+    let (mut n, mut i) = (0, 0);
+    while i < N_FEATS {
+        if !contains(&STACK_STATIC, i) && !contains(&BUFFER_STATIC, i) {
+            out[n] = i;
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+const fn contains(list: &[usize], x: usize) -> bool {
+    let mut i = 0;
+    while i < list.len() {
+        if list[i] == x {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Fill `out` with the features of configuration `st` over sentence `tk`.
 pub fn extract(tk: &Tokens, st: &State, out: &mut [u64; N_FEATS]) {
     let s0 = st.s(0);
@@ -366,6 +402,67 @@ mod tests {
         st.apply(Move::Left, 3);
         extract(&a, &st, &mut fb);
         assert_ne!(fa, fb);
+    }
+
+    /// The static groups' claim: along any sequence of moves, their features stay equal
+    /// while the stack's depth and top three words (or the buffer front) are the same.
+    #[test]
+    fn static_features_depend_only_on_their_words() {
+        let lex = Lexicon::default();
+        let words = ["The", "old", "man", "saw", "2", "dogs", "in", "Paris", "."];
+        let tags = [
+            Upos::Det,
+            Upos::Adj,
+            Upos::Noun,
+            Upos::Verb,
+            Upos::Num,
+            Upos::Noun,
+            Upos::Adp,
+            Upos::Propn,
+            Upos::Punct,
+        ];
+        let mut tk = Tokens::default();
+        tk.fill(words.into_iter().zip(tags), &lex);
+        let mut seen: Vec<(Vec<u32>, u32, [u64; N_FEATS])> = Vec::new();
+        for seed in 0..40u64 {
+            let mut st = State::default();
+            st.reset(words.len());
+            let mut r = seed;
+            while !st.is_terminal() {
+                let mut f = [0; N_FEATS];
+                extract(&tk, &st, &mut f);
+                let top: Vec<u32> = (0..3)
+                    .map(|i| st.s(i))
+                    .chain([st.stack.len() as u32])
+                    .collect();
+                for (t, b, g) in &seen {
+                    if *t == top {
+                        assert!(STACK_STATIC.iter().all(|&i| g[i] == f[i]));
+                    }
+                    if *b == st.b {
+                        assert!(BUFFER_STATIC.iter().all(|&i| g[i] == f[i]));
+                    }
+                }
+                seen.push((top, st.b, f));
+                r = r
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let m = [Move::Shift, Move::Left, Move::Right][(r >> 33) as usize % 3];
+                if st.can(m) && !(m == Move::Left && st.left_is_root() && st.stack.len() > 1) {
+                    st.apply(m, (r >> 40) as u8 % 30);
+                } else if st.can(Move::Shift) {
+                    st.apply(Move::Shift, 0);
+                } else if st.can(Move::Right) {
+                    st.apply(Move::Right, 1);
+                } else {
+                    st.apply(Move::Left, 0);
+                }
+            }
+        }
+        assert_eq!(
+            STACK_STATIC.len() + BUFFER_STATIC.len() + DYNAMIC.len(),
+            N_FEATS
+        );
     }
 
     #[test]

@@ -15,12 +15,12 @@ pub mod weights;
 use crate::doc::{deprel_index, Doc, DEPRELS};
 use crate::model::perceptron::{read_strings, write_strings};
 use crate::model::{Perceptron, TrainOptions};
-use features::{extract, Tokens, N_FEATS};
+use features::{extract, Tokens, BUFFER_STATIC, DYNAMIC, N_FEATS, STACK_STATIC};
 use lexicon::Lexicon;
 use std::io::{self, BufReader, Read, Write};
 use std::path::Path;
-use transition::{Classes, Move, State};
-use weights::Tables;
+use transition::{Classes, Move, State, NONE};
+use weights::{Tables, MAX_CLASSES};
 
 const MAGIC: &[u8; 8] = b"DRGPARS2";
 /// Bumped whenever the feature templates change: a model is only valid with the features it was
@@ -45,6 +45,8 @@ pub(crate) struct Scratch<S> {
     pub tk: Tokens,
     pub feats: [u64; N_FEATS],
     pub scores: Vec<S>,
+    /// Run-time parsing only: partial sums of the static feature groups.
+    partial: Partial,
 }
 
 impl<S: Copy + Default> Scratch<S> {
@@ -54,6 +56,80 @@ impl<S: Copy + Default> Scratch<S> {
             tk: Tokens::default(),
             feats: [0; N_FEATS],
             scores: vec![S::default(); n_classes],
+            partial: Partial::default(),
+        }
+    }
+}
+
+/// Sums of the features that stay fixed while the parser moves ([`STACK_STATIC`],
+/// [`BUFFER_STATIC`]), kept so that each is looked up once per word rather than once per
+/// configuration. The scores are integer sums, so adding the parts gives exactly the scores of
+/// all features at once.
+struct Partial {
+    /// By stack depth: the stack group's sums while that depth's top three words stand.
+    stack: Vec<[i32; MAX_CLASSES]>,
+    /// Depths below this have valid sums.
+    stack_valid: usize,
+    buffer: [i32; MAX_CLASSES],
+    /// The buffer front `buffer` was summed for, or [`NONE`].
+    buffer_front: u32,
+}
+
+impl Default for Partial {
+    fn default() -> Partial {
+        Partial {
+            stack: Vec::new(),
+            stack_valid: 0,
+            buffer: [0; MAX_CLASSES],
+            buffer_front: NONE,
+        }
+    }
+}
+
+fn pick<const N: usize>(feats: &[u64; N_FEATS], which: &[usize; N]) -> [u64; N] {
+    which.map(|i| feats[i])
+}
+
+impl Partial {
+    fn reset(&mut self) {
+        self.stack_valid = 0;
+        self.buffer_front = NONE;
+    }
+
+    /// Scores of configuration `st` with features `feats`, into `acc`.
+    fn score(
+        &mut self,
+        tables: &Tables,
+        st: &State,
+        feats: &[u64; N_FEATS],
+        acc: &mut [i32; MAX_CLASSES],
+    ) {
+        let depth = st.stack.len();
+        if self.stack.len() <= depth {
+            self.stack.resize(depth + 1, [0; MAX_CLASSES]);
+        }
+        if depth >= self.stack_valid {
+            let sum = &mut self.stack[depth];
+            *sum = [0; MAX_CLASSES];
+            tables.add(&pick(feats, &STACK_STATIC), sum);
+            self.stack_valid = depth + 1;
+        }
+        if self.buffer_front != st.b {
+            self.buffer = [0; MAX_CLASSES];
+            tables.add(&pick(feats, &BUFFER_STATIC), &mut self.buffer);
+            self.buffer_front = st.b;
+        }
+        for ((a, s), b) in acc.iter_mut().zip(&self.stack[depth]).zip(&self.buffer) {
+            *a = s + b;
+        }
+        tables.add(&pick(feats, &DYNAMIC), acc);
+    }
+
+    /// After a move from a stack of `depth` words: a shift puts a new word on top, whose
+    /// depth's sums are then stale.
+    fn moved(&mut self, m: Move, depth: usize) {
+        if m == Move::Shift {
+            self.stack_valid = self.stack_valid.min(depth + 1);
         }
     }
 }
@@ -273,6 +349,27 @@ impl Parser {
         let classes = self.classes();
         sc.tk.fill_from_tokens(toks, &self.lexicon);
         sc.st.reset(toks.len());
+        sc.partial.reset();
+        let n = classes.count().min(MAX_CLASSES);
+        let mut acc = [0i32; MAX_CLASSES];
+        while !sc.st.is_terminal() {
+            extract(&sc.tk, &sc.st, &mut sc.feats);
+            sc.partial.score(&self.tables, &sc.st, &sc.feats, &mut acc);
+            let c = best_legal(&sc.st, classes, self.root_label, &acc[..n]);
+            let (m, l) = classes.decode(c);
+            let depth = sc.st.stack.len();
+            sc.st.apply(m, l);
+            sc.partial.moved(m, depth);
+        }
+    }
+
+    /// [`parse_tokens`](Parser::parse_tokens) scoring every feature afresh in every
+    /// configuration: what the partial sums must reproduce.
+    #[cfg(test)]
+    fn parse_tokens_plain(&self, sc: &mut Scratch<i32>, toks: &[crate::doc::Token]) {
+        let classes = self.classes();
+        sc.tk.fill_from_tokens(toks, &self.lexicon);
+        sc.st.reset(toks.len());
         while !sc.st.is_terminal() {
             extract(&sc.tk, &sc.st, &mut sc.feats);
             self.tables.score(&sc.feats, &mut sc.scores);
@@ -351,6 +448,28 @@ mod tests {
         p.parse(&mut bare);
         let heads: Vec<u32> = bare.tokens.iter().map(|t| t.head.unwrap_or(6)).collect();
         assert!(oracle::is_single_rooted_tree(&heads), "{heads:?}");
+    }
+
+    /// The shipped model parses the seed example the same with partial sums as with every
+    /// feature scored afresh.
+    #[test]
+    fn partial_sums_give_the_plain_parse() {
+        let p = Parser::load(Path::new("models/parser.bin")).expect("shipped parser");
+        let text = std::fs::read_to_string("examples/seed-2025-04-10.txt").expect("seed");
+        let mut doc = Doc::new(DocMeta::default(), text);
+        crate::text::segment(&mut doc);
+        let tagger = crate::tag::Tagger::load(Path::new("models/tagger.bin")).expect("tagger");
+        tagger.tag(&mut doc);
+        let n_classes = p.classes().count();
+        let (mut a, mut b) = (Scratch::new(n_classes), Scratch::new(n_classes));
+        assert!(doc.sentences.len() > 5);
+        for s in &doc.sentences {
+            let toks = doc.sentence_tokens(s);
+            p.parse_tokens(&mut a, toks);
+            p.parse_tokens_plain(&mut b, toks);
+            assert_eq!(a.st.head, b.st.head);
+            assert_eq!(a.st.label, b.st.label);
+        }
     }
 
     #[test]

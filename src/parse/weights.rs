@@ -4,8 +4,10 @@
 //! memory latency, not arithmetic. This layout keeps each lookup to about two cache misses and
 //! overlaps them: one open-addressing slot per feature holds the key and where its weights are;
 //! weights are quantised to `i16`; rows with many classes are stored densely (a vectorisable
-//! add), the rest as (class, weight) pairs. Lookups run in two passes with prefetching, so the
-//! misses of different features are in flight together.
+//! add, each row on whole cache lines), the rest as (class, weight) pairs. Lookups run in two
+//! passes with prefetching, so the misses of different features are in flight together. Almost
+//! every feature of a configuration is in the model, so there is no filter in front of the
+//! slots: it would cost a cache access per feature and spare almost none.
 
 use crate::model::Perceptron;
 use std::io::{self, Read, Write};
@@ -65,15 +67,26 @@ pub struct Tables {
     rows: Vec<Row>,
     slots: Vec<Slot>,
     mask: usize,
-    /// One bit per hash bucket of the stored keys, small enough to stay in the L2 cache: most
-    /// features of a configuration are not in the model, and the filter turns their slot-table
-    /// miss into a cache hit.
-    filter: Vec<u64>,
-    filter_mask: usize,
-    /// Whether the CPU has AVX2 (checked once, at load).
-    avx2: bool,
+    /// Which vector unit scoring uses (checked once, at load).
+    simd: Simd,
     sparse: Vec<Entry>,
-    dense: Vec<i16>,
+    /// Dense rows, `stride` weights each (the classes, then zeros up to whole cache lines).
+    dense: Vec<Line>,
+    stride: usize,
+}
+
+/// One cache line of dense weights.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Line([i16; LINE]);
+
+const LINE: usize = 32;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Simd {
+    None,
+    Avx2,
+    Avx512,
 }
 
 #[inline(always)]
@@ -100,43 +113,51 @@ fn read_bytes(r: &mut impl Read, n: usize) -> io::Result<Vec<u8>> {
     Ok(b)
 }
 
-fn has_avx2() -> bool {
+fn detect_simd() -> Simd {
     #[cfg(target_arch = "x86_64")]
     {
-        std::arch::is_x86_feature_detected!("avx2")
+        if std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512bw")
+        {
+            return Simd::Avx512;
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            return Simd::Avx2;
+        }
     }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
+    Simd::None
 }
 
 impl Tables {
     fn empty(n_classes: usize, n_rows: usize) -> Tables {
         // Load factor about 0.6: probes stay short and the table small.
         let cap = (n_rows + n_rows / 2 + 16).next_power_of_two();
-        // About 8 bits per key, at most 2^22 bits (512 KiB).
-        let filter_words = (n_rows * 8).next_power_of_two().clamp(64, 1 << 22) / 64;
         Tables {
             n_classes,
             rows: Vec::with_capacity(n_rows),
             slots: vec![Slot::default(); cap],
             mask: cap - 1,
-            filter: vec![0; filter_words],
-            filter_mask: filter_words - 1,
-            avx2: has_avx2(),
+            simd: detect_simd(),
             sparse: Vec::new(),
             dense: Vec::new(),
+            stride: n_classes.next_multiple_of(LINE).max(LINE),
         }
     }
 
-    /// The filter word of a key and its two bits in it (a blocked Bloom filter: one memory
-    /// access per test), from key bits the slot index does not use.
+    /// All dense weights as one slice, `stride` per row.
     #[inline]
-    fn filter_bits(&self, key: u64) -> (usize, u64) {
-        let word = (key >> 40) as usize & self.filter_mask;
-        let bits = 1u64 << ((key >> 28) & 63) | 1u64 << ((key >> 34) & 63);
-        (word, bits)
+    fn dense_weights(&self) -> &[i16] {
+        // SAFETY: `Line` is `repr(C)` over `[i16; LINE]` with no padding (64 bytes), so the
+        // lines are contiguous `i16`s.
+        unsafe {
+            std::slice::from_raw_parts(self.dense.as_ptr().cast::<i16>(), self.dense.len() * LINE)
+        }
+    }
+
+    #[inline]
+    fn dense_row(&self, off: u32) -> &[i16] {
+        let start = off as usize * self.stride;
+        &self.dense_weights()[start..start + self.n_classes]
     }
 
     /// Add a row; false if the key is already there (its first row wins) or the offset does not
@@ -153,8 +174,6 @@ impl Tables {
             s = (s + 1) & self.mask;
         }
         self.slots[s] = Slot::new(key, off, len);
-        let (word, bits) = self.filter_bits(key);
-        self.filter[word] |= bits;
         self.rows.push(Row { key, off, len });
         true
     }
@@ -167,15 +186,16 @@ impl Tables {
 
     /// Add a feature's (class, weight) entries (classes already checked to be in range).
     fn add_row(&mut self, key: u64, entries: &[Entry]) -> bool {
-        let nc = self.n_classes;
         if entries.is_empty() {
             return true;
         }
         if entries.len() >= self.dense_from() {
-            let off = self.dense.len() / nc;
-            self.dense.resize(self.dense.len() + nc, 0);
+            let lines = self.stride / LINE;
+            let off = self.dense.len() / lines;
+            self.dense.resize(self.dense.len() + lines, Line::default());
             for e in entries {
-                self.dense[off * nc + e.class as usize] = e.weight;
+                let c = e.class as usize;
+                self.dense[off * lines + c / LINE].0[c % LINE] = e.weight;
             }
             self.insert(key, off as u32, DENSE)
         } else {
@@ -189,9 +209,7 @@ impl Tables {
     fn entries(&self, row: &Row, out: &mut Vec<Entry>) {
         out.clear();
         if row.len == DENSE {
-            let nc = self.n_classes;
-            let start = row.off as usize * nc;
-            for (c, &w) in self.dense[start..start + nc].iter().enumerate() {
+            for (c, &w) in self.dense_row(row.off).iter().enumerate() {
                 if w != 0 {
                     out.push(Entry {
                         class: c as u16,
@@ -236,7 +254,7 @@ impl Tables {
 
     /// Number of features and of non-zero weights.
     pub fn size(&self) -> (usize, usize) {
-        let dense_nonzero = self.dense.iter().filter(|&&w| w != 0).count();
+        let dense_nonzero = self.dense_weights().iter().filter(|&&w| w != 0).count();
         (self.rows.len(), self.sparse.len() + dense_nonzero)
     }
 
@@ -308,38 +326,52 @@ impl Tables {
     /// Scores of every class (in quantised units); `scores` is overwritten. Features beyond
     /// [`MAX_FEATS`] are ignored.
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
-        #[cfg(target_arch = "x86_64")]
-        if self.avx2 {
-            // SAFETY: `avx2` is set only when the running CPU reports AVX2.
-            unsafe { self.score_avx2(feats, scores) };
-            return;
+        let mut acc = [0i32; MAX_CLASSES];
+        self.add(feats, &mut acc);
+        let n = self.n_classes.min(scores.len());
+        scores[..n].copy_from_slice(&acc[..n]);
+    }
+
+    /// Add the weights of `feats` to `acc` (class by class; the sums are exact, so partial
+    /// sums may be kept and added later). Features beyond [`MAX_FEATS`] are ignored.
+    pub fn add(&self, feats: &[u64], acc: &mut [i32; MAX_CLASSES]) {
+        let mut rows = [(0u32, 0u32); MAX_FEATS];
+        let rows = self.find_rows(feats, &mut rows);
+        match self.simd {
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `simd` says Avx512 only when the running CPU reports AVX-512 F and BW.
+            Simd::Avx512 => unsafe { self.add_dense_avx512(rows, acc) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: `simd` says Avx2 only when the running CPU reports AVX2.
+            Simd::Avx2 => unsafe { self.add_dense_avx2(rows, acc) },
+            _ => self.add_dense(rows, acc),
         }
-        self.score_body(feats, scores);
-    }
-
-    /// The same body compiled for AVX2: the dense-row additions run twice as wide.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    unsafe fn score_avx2(&self, feats: &[u64], scores: &mut [i32]) {
-        self.score_body(feats, scores);
-    }
-
-    #[inline(always)]
-    fn score_body(&self, feats: &[u64], scores: &mut [i32]) {
-        let feats = &feats[..feats.len().min(MAX_FEATS)];
-        let mut present = [0u64; MAX_FEATS];
-        let mut n_present = 0;
-        for &f in feats {
-            let (word, bits) = self.filter_bits(f);
-            if self.filter[word] & bits == bits {
-                prefetch(&self.slots[f as usize & self.mask]);
-                present[n_present] = f;
-                n_present += 1;
+        for &(off, len) in rows {
+            if len != DENSE {
+                for e in &self.sparse[off as usize..(off + len) as usize] {
+                    // The mask lets the compiler drop the bounds check.
+                    acc[e.class as usize & (MAX_CLASSES - 1)] += e.weight as i32;
+                }
             }
         }
-        let mut rows = [(0u32, 0u32); MAX_FEATS];
+    }
+
+    /// The (offset, length) of each feature's row, all slot and row misses overlapped: the
+    /// first pass prefetches every slot, the second reads them and prefetches the rows.
+    #[inline(always)]
+    fn find_rows<'r>(
+        &self,
+        feats: &[u64],
+        rows: &'r mut [(u32, u32); MAX_FEATS],
+    ) -> &'r [(u32, u32)] {
+        let feats = &feats[..feats.len().min(MAX_FEATS)];
+        for &f in feats {
+            prefetch(self.slots.as_ptr().wrapping_add(f as usize & self.mask));
+        }
+        let dense = self.dense.as_ptr();
+        let lines = self.stride / LINE;
         let mut n_rows = 0;
-        for &f in &present[..n_present] {
+        for &f in feats {
             let mut s = f as usize & self.mask;
             loop {
                 let slot = self.slots[s];
@@ -350,11 +382,10 @@ impl Tables {
                 if slot.matches(f) {
                     let off = slot.off();
                     if len == DENSE {
-                        prefetch(
-                            self.dense
-                                .as_ptr()
-                                .wrapping_add(off as usize * self.n_classes),
-                        );
+                        let first = dense.wrapping_add(off as usize * lines);
+                        for l in 0..lines {
+                            prefetch(first.wrapping_add(l));
+                        }
                     } else {
                         prefetch(self.sparse.as_ptr().wrapping_add(off as usize));
                     }
@@ -365,23 +396,58 @@ impl Tables {
                 s = (s + 1) & self.mask;
             }
         }
-        let nc = self.n_classes;
-        let mut acc = [0i32; MAX_CLASSES];
-        for &(off, len) in &rows[..n_rows] {
+        &rows[..n_rows]
+    }
+
+    #[inline(always)]
+    fn add_dense(&self, rows: &[(u32, u32)], acc: &mut [i32; MAX_CLASSES]) {
+        for &(off, len) in rows {
             if len == DENSE {
-                let row = &self.dense[off as usize * nc..(off as usize + 1) * nc];
-                for (s, &w) in acc.iter_mut().zip(row) {
+                for (s, &w) in acc.iter_mut().zip(self.dense_row(off)) {
                     *s += w as i32;
-                }
-            } else {
-                for e in &self.sparse[off as usize..(off + len) as usize] {
-                    // The mask lets the compiler drop the bounds check.
-                    acc[e.class as usize & (MAX_CLASSES - 1)] += e.weight as i32;
                 }
             }
         }
-        let n = nc.min(scores.len());
-        scores[..n].copy_from_slice(&acc[..n]);
+    }
+
+    /// The same loop compiled for AVX2: the additions run eight wide.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn add_dense_avx2(&self, rows: &[(u32, u32)], acc: &mut [i32; MAX_CLASSES]) {
+        self.add_dense(rows, acc);
+    }
+
+    /// Sixteen classes per instruction, the sums held in registers across all rows (a row is
+    /// whole cache lines, so reading past the last class stays inside it).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw")]
+    unsafe fn add_dense_avx512(&self, rows: &[(u32, u32)], acc: &mut [i32; MAX_CLASSES]) {
+        use std::arch::x86_64::*;
+        const CHUNKS: usize = MAX_CLASSES / 16;
+        let chunks = self.stride / 16;
+        let mut sum = [_mm512_setzero_si512(); CHUNKS];
+        for (k, s) in sum.iter_mut().enumerate() {
+            // SAFETY: `acc` holds CHUNKS × 16 i32s.
+            *s = unsafe { _mm512_loadu_si512(acc.as_ptr().add(k * 16).cast()) };
+        }
+        let base = self.dense.as_ptr().cast::<__m256i>();
+        for &(off, len) in rows {
+            if len == DENSE {
+                // SAFETY: a dense row is `stride` i16s at `off * stride`, inside `dense`.
+                let row = unsafe { base.add(off as usize * chunks) };
+                for (k, s) in sum.iter_mut().enumerate() {
+                    if k < chunks {
+                        // SAFETY: chunk `k` < `chunks` lies inside the row.
+                        let w = unsafe { _mm256_load_si256(row.add(k)) };
+                        *s = _mm512_add_epi32(*s, _mm512_cvtepi16_epi32(w));
+                    }
+                }
+            }
+        }
+        for (k, s) in sum.iter().enumerate() {
+            // SAFETY: `acc` holds CHUNKS × 16 i32s.
+            unsafe { _mm512_storeu_si512(acc.as_mut_ptr().add(k * 16).cast(), *s) };
+        }
     }
 }
 

@@ -35,6 +35,8 @@ struct WordEntry {
 
 /// Precomputed sums, built from a model when it is loaded or trained.
 pub struct Tables {
+    /// Tells these tables apart from any others in the process, for [`OovRows`].
+    id: u64,
     n_classes: usize,
     words: PrehashedMap<WordEntry>,
     /// Per cached word, `N_OFF` blocks of `n_classes` scores: its word features' weights at
@@ -63,7 +65,9 @@ impl Tables {
     ) -> Tables {
         let nc = model.n_classes();
         let row_len = N_OFF * nc;
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let mut t = Tables {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             n_classes: nc,
             words: PrehashedMap::default(),
             rows: Vec::with_capacity(vocab.len() * row_len),
@@ -146,9 +150,49 @@ fn word_rows(model: &Perceptron, k: &WordKeys, feats: &mut Vec<u64>, out: &mut [
     }
 }
 
+/// Word-feature sums of words outside the cached vocabulary, kept from sentence to sentence:
+/// the names and numbers of news recur, and summing a word's features is most of the cost of
+/// tagging it. Valid for one [`Tables`] (a pass of one tagger); cleared when full.
+#[derive(Default)]
+struct OovRows {
+    tables: Option<u64>,
+    index: PrehashedMap<u32>,
+    rows: Vec<f32>,
+}
+
+/// Most words an [`OovRows`] keeps before it starts again.
+const OOV_WORDS: usize = 1 << 14;
+
+impl OovRows {
+    /// The row of the word with keys `k` (caps already set), summed on first sight.
+    fn row(
+        &mut self,
+        model: &Perceptron,
+        tables: &Tables,
+        k: &WordKeys,
+        feats: &mut Vec<u64>,
+    ) -> &[f32] {
+        let row_len = N_OFF * tables.n_classes;
+        if self.tables != Some(tables.id) || self.index.len() >= OOV_WORDS {
+            self.tables = Some(tables.id);
+            self.index.clear();
+            self.rows.clear();
+        }
+        let next = self.index.len() as u32;
+        let at = *self.index.entry(k.form).or_insert(next) as usize * row_len;
+        if at == self.rows.len() {
+            self.rows.resize(at + row_len, 0.0);
+            word_rows(model, k, feats, &mut self.rows[at..]);
+        }
+        &self.rows[at..at + row_len]
+    }
+}
+
 /// Buffers reused from sentence to sentence, so that tagging allocates nothing per word.
 #[derive(Default)]
 pub struct TagBuffers {
+    /// Out-of-vocabulary rows of the first and second pass.
+    oov: [OovRows; 2],
     scratch: KeyScratch,
     keys: Vec<WordKeys>,
     contrib: Vec<f32>,
@@ -177,20 +221,20 @@ pub fn tag_sentence<'a>(
     sentence_keys(forms, None, None, &mut bufs.scratch, &mut bufs.keys);
     let b = &mut *bufs;
     match second {
-        None => run_pass(&first, b, None),
+        None => run_pass(&first, b, 0, None),
         Some(second) => {
-            run_pass(&first, b, None);
+            run_pass(&first, b, 0, None);
             std::mem::swap(&mut b.first, &mut b.classes);
             let first_classes = std::mem::take(&mut b.first);
-            run_pass(&second, b, Some(&first_classes));
+            run_pass(&second, b, 1, Some(&first_classes));
             b.first = first_classes;
         }
     }
 }
 
 /// Greedy decoding of `bufs.keys` into `bufs.classes`, with `right` (the first pass's classes)
-/// in a second pass.
-fn run_pass(pass: &Pass, bufs: &mut TagBuffers, right: Option<&[u16]>) {
+/// in a second pass; `which` is the pass's number (its out-of-vocabulary rows).
+fn run_pass(pass: &Pass, bufs: &mut TagBuffers, which: usize, right: Option<&[u16]>) {
     let (model, tables) = (pass.model, pass.tables);
     let nc = tables.n_classes;
     let row_len = N_OFF * nc;
@@ -222,7 +266,7 @@ fn run_pass(pass: &Pass, bufs: &mut TagBuffers, right: Option<&[u16]>) {
             _ => {
                 let mut k = *k;
                 k.caps = tables.caps.get(&k.lower).copied().unwrap_or(0);
-                word_rows(model, &k, &mut bufs.feats, out)
+                out.copy_from_slice(bufs.oov[which].row(model, tables, &k, &mut bufs.feats));
             }
         }
         bufs.dict[j] = entry.map_or(NO_CLASS, |e| e.dict);

@@ -230,7 +230,18 @@ impl Tagger {
 
     /// Fill `Token::upos` for every token of the document.
     pub fn tag(&self, doc: &mut Doc) {
-        let mut bufs = TagBuffers::default();
+        // Buffers (and their out-of-vocabulary rows) live on between documents, one set per
+        // thread.
+        thread_local! {
+            static BUFS: std::cell::RefCell<TagBuffers> = std::cell::RefCell::new(TagBuffers::default());
+        }
+        BUFS.with(|b| match b.try_borrow_mut() {
+            Ok(mut bufs) => self.tag_with(doc, &mut bufs),
+            Err(_) => self.tag_with(doc, &mut TagBuffers::default()),
+        });
+    }
+
+    fn tag_with(&self, doc: &mut Doc, bufs: &mut TagBuffers) {
         let n_tokens = doc.tokens.len();
         let mut spans: Vec<std::ops::Range<usize>> = doc
             .sentences
@@ -245,7 +256,7 @@ impl Tagger {
         }
         for span in spans {
             let tokens = &mut doc.tokens[span];
-            self.tag_classes(tokens.iter().map(|t| t.form.as_str()), &mut bufs);
+            self.tag_classes(tokens.iter().map(|t| t.form.as_str()), bufs);
             for (t, &c) in tokens.iter_mut().zip(&bufs.classes) {
                 t.upos = self.class_upos(c);
             }
