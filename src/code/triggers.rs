@@ -17,6 +17,23 @@ pub struct WordPattern {
     pub before: Vec<Vec<String>>,
     pub after: Vec<Vec<String>>,
     pub code: Option<String>,
+    /// TABARI's `%` in the pattern (read in suite mode only): the verb's subject must be
+    /// compound ("A and B agree").
+    pub compound: bool,
+}
+
+/// Whether a pattern's items hold TABARI's `%` (a compound actor).
+fn has_compound(items: &[Item]) -> bool {
+    items.iter().any(|it| match it {
+        Item::Compound => true,
+        Item::Phrase(v) | Item::Prep(v) | Item::Joined(v) => has_compound(v),
+        _ => false,
+    })
+}
+
+/// Whether the verb's subject is several actors joined ("Gondor and Osgiliath").
+fn compound_subject(t: &Tree, v: usize) -> bool {
+    t.kids(v, &["nsubj"]).any(|s| t.with_conjuncts(s).len() > 1)
 }
 
 /// Words a pattern element may match, expanding synonym sets one level.
@@ -73,27 +90,37 @@ fn flatten(
     }
 }
 
-/// Every block's patterns as word patterns, indexed like `d.verbs.blocks`.
-pub fn compile_patterns(d: &Dictionaries) -> Vec<Vec<WordPattern>> {
+/// Every block's patterns as word patterns, indexed like `d.verbs.blocks`. In `suite` mode
+/// (PETRARCH's own test dictionaries) `%` is read, and patterns with TABARI's special codes
+/// (`[+++]`, `[###]`, `[025?]`), which PETRARCH does not implement either, are passed over.
+pub fn compile_patterns(d: &Dictionaries, suite: bool) -> Vec<Vec<WordPattern>> {
     d.verbs
         .blocks
         .iter()
         .map(|b| {
             b.patterns
                 .iter()
+                .filter(|p| !suite || p.code.forward.as_deref().is_none_or(is_event_code))
                 .filter_map(|p| {
                     let (mut before, mut after, mut seen) = (Vec::new(), Vec::new(), false);
                     flatten(d, &p.items, &mut before, &mut after, &mut seen);
                     before.reverse();
-                    (!before.is_empty() || !after.is_empty()).then(|| WordPattern {
+                    let compound = suite && has_compound(&p.items);
+                    (!before.is_empty() || !after.is_empty() || compound).then(|| WordPattern {
                         before,
                         after,
                         code: p.code.forward.clone(),
+                        compound,
                     })
                 })
                 .collect()
         })
         .collect()
+}
+
+/// A code of letters and digits (`064`, the suite's `174K`), not a TABARI special.
+pub fn is_event_code(code: &str) -> bool {
+    !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 fn word_matches(sentence_word: &str, alts: &[String]) -> bool {
@@ -140,7 +167,7 @@ impl WordPattern {
     }
 
     fn weight(&self) -> usize {
-        self.before.len() + self.after.len()
+        self.before.len() + self.after.len() + usize::from(self.compound)
     }
 }
 
@@ -195,6 +222,7 @@ pub fn verb_triggers(
             let best = ps
                 .iter()
                 .filter(|p| p.matches(enc, &local, i, end))
+                .filter(|p| !p.compound || compound_subject(t, i))
                 .max_by_key(|p| (p.weight(), std::cmp::Reverse(0)));
             if let Some(p) = best {
                 code = p.code.clone();
