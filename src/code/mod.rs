@@ -136,6 +136,7 @@ impl Coder {
                 pair,
                 sentence: &sentence_countries,
                 antecedent: antecedent.as_deref(),
+                suite: self.suite,
             };
             let mut triggers = verb_triggers(&self.dicts, &self.patterns, &t, &enc);
             if !self.suite {
@@ -429,8 +430,15 @@ fn dedupe(list: Vec<Found>) -> Vec<ActorRef> {
 fn resolve_all(t: &Tree, ctx: &ActorContext, heads: &[usize], context: bool) -> Vec<Found> {
     let mut out = Vec::new();
     for &h in heads {
-        for c in t.with_conjuncts(h) {
+        let conjuncts = match ctx.suite {
+            true => suite::conjuncts(t, h),
+            false => t.with_conjuncts(h),
+        };
+        for c in conjuncts {
             out.extend(ctx.resolve(t, c).into_iter().filter(|f| context || f.named));
+            if ctx.suite {
+                out.extend(suite::phrase_conjuncts(t, ctx, c));
+            }
         }
     }
     out

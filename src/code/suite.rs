@@ -114,3 +114,81 @@ pub fn first_named_within(
         .collect();
     (!found.is_empty()).then_some(found)
 }
+
+/// Whether token `i` hangs on `h` through an apposition to another word of the phrase (one
+/// to `h` itself, "Chahed, the Prime Minister", names `h`'s role).
+pub fn in_apposition(t: &Tree, mut i: usize, h: usize) -> bool {
+    for _ in 0..t.len() {
+        if i == h {
+            return false;
+        }
+        if t.rel(i) == "appos" && t.head(i) != Some(h) {
+            return true;
+        }
+        match t.head(i) {
+            Some(up) => i = up,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// `h` and its conjuncts, also through a list the parser read as an apposition whose own
+/// conjuncts follow ("Mordor, Rohan, Fornost and Bree").
+pub fn conjuncts(t: &Tree, h: usize) -> Vec<usize> {
+    let mut out = t.with_conjuncts(h);
+    let mut k = 0;
+    while k < out.len() && out.len() < 16 {
+        let listed: Vec<usize> = t
+            .kids(out[k], &["appos"])
+            .filter(|&a| t.kids(a, &["conj"]).next().is_some())
+            .flat_map(|a| t.with_conjuncts(a))
+            .filter(|x| !out.contains(x))
+            .collect();
+        out.extend(listed);
+        k += 1;
+    }
+    out
+}
+
+/// "lawmakers in Fornost and Gondor", "ties with Gondor and Arnor": the conjuncts of an
+/// actor named inside the phrase headed by `h` are parties too, with the role the phrase
+/// gives the first ("lawmakers": FORLEG, GONLEG).
+pub fn phrase_conjuncts(t: &Tree, ctx: &ActorContext, h: usize) -> Vec<Found> {
+    let np = t.noun_phrase(h);
+    let own = conjuncts(t, h);
+    let first = ctx.resolve(t, h).into_iter().find(|f| f.named);
+    let role = first
+        .as_ref()
+        .and_then(|f| f.actor.cameo.strip_prefix(f.actor.code.as_str()))
+        .unwrap_or("")
+        .to_string();
+    let mut out: Vec<Found> = Vec::new();
+    for s in ctx.spans.iter() {
+        if !matches!(s.kind, SpanKind::Actor(_)) || np.binary_search(&s.start).is_err() {
+            continue;
+        }
+        let Some(top) =
+            (s.start..s.end).find(|&i| t.head(i).is_none_or(|x| x < s.start || x >= s.end))
+        else {
+            continue;
+        };
+        if own.contains(&top) {
+            continue;
+        }
+        for c in conjuncts(t, top).into_iter().skip(1) {
+            if own.contains(&c) {
+                continue;
+            }
+            for mut f in ctx.resolve(t, c).into_iter().filter(|f| f.named) {
+                if f.actor.cameo.len() == 3 && !role.is_empty() {
+                    f.actor.cameo.push_str(&role);
+                }
+                if !out.iter().any(|o| o.actor.cameo == f.actor.cameo) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+    out
+}
