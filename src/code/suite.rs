@@ -11,6 +11,7 @@
 use super::actors::{ActorContext, Found, SpanKind, SECTORS};
 use super::tree::Tree;
 use super::triggers::{is_event_code, Trigger};
+use crate::dict::verbs::Item;
 use crate::dict::{Dictionaries, Encoded};
 
 /// The country of an actor known only by its role.
@@ -191,4 +192,173 @@ pub fn phrase_conjuncts(t: &Tree, ctx: &ActorContext, h: usize) -> Vec<Found> {
         }
     }
     out
+}
+
+/// One element of a pattern as PETRARCH reads it: alternatives that are word sequences
+/// ("AUSTRIAN FLORIN", "GOLDEN GOBLIN GALLEONS" of a synset), and whether it must stand
+/// right beside its neighbour toward the verb (TABARI's `_`: "IN_*", "NEW_&TIETYPES_RELATIONS").
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub alts: Vec<Vec<String>>,
+    pub glued: bool,
+}
+
+/// A pattern's words before and after the verb, each side listed outward from the verb.
+#[derive(Debug, Clone, Default)]
+pub struct Sequence {
+    pub before: Vec<Element>,
+    pub after: Vec<Element>,
+}
+
+/// A flat pattern token: an element or the verb, with whether it is glued to the one
+/// before it.
+enum Tok {
+    Verb(bool),
+    Elem(Vec<Vec<String>>, bool),
+}
+
+fn synset_alts(d: &Dictionaries, name: &str, depth: usize) -> Vec<Vec<String>> {
+    let want = name.trim_start_matches('&').trim_end_matches('_');
+    let mut out = Vec::new();
+    for m in d.verbs.synsets.iter().filter(|s| s.name == want) {
+        for member in &m.members {
+            match member.words.as_slice() {
+                // "+&TIETYPES": a synset inside a synset.
+                [one] if one.starts_with('&') && depth < 3 => {
+                    out.extend(synset_alts(d, one, depth + 1))
+                }
+                words => out.push(
+                    words
+                        .iter()
+                        .flat_map(|w| w.split('_'))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_ascii_uppercase)
+                        .collect(),
+                ),
+            }
+        }
+    }
+    out.retain(|a: &Vec<String>| !a.is_empty());
+    out
+}
+
+fn flatten(d: &Dictionaries, items: &[Item], glued: bool, out: &mut Vec<Tok>) {
+    for (k, it) in items.iter().enumerate() {
+        let glued = glued && k == 0;
+        match it {
+            Item::Verb => out.push(Tok::Verb(glued)),
+            Item::Word(w) => {
+                // `BOMBING/EXPLOSION`: either word.
+                let alts = w
+                    .split('/')
+                    .filter(|a| !a.is_empty())
+                    .map(|a| vec![a.to_ascii_uppercase()])
+                    .collect();
+                out.push(Tok::Elem(alts, glued));
+            }
+            Item::Synset(name) => out.push(Tok::Elem(synset_alts(d, name, 0), glued)),
+            Item::Joined(v) => {
+                // Every part after the first is glued to the one before it.
+                for (j, part) in v.iter().enumerate() {
+                    flatten(d, std::slice::from_ref(part), glued || j > 0, out);
+                }
+            }
+            Item::Phrase(v) | Item::Prep(v) => flatten(d, v, false, out),
+            _ => {}
+        }
+    }
+}
+
+/// The pattern's words around its verb.
+pub fn sequence(d: &Dictionaries, items: &[Item]) -> Sequence {
+    let mut toks = Vec::new();
+    flatten(d, items, false, &mut toks);
+    let verb = toks.iter().position(|t| matches!(t, Tok::Verb(_)));
+    let Some(verb) = verb else {
+        return Sequence::default();
+    };
+    let glued_after = |i: usize| match toks.get(i) {
+        Some(Tok::Verb(g)) | Some(Tok::Elem(_, g)) => *g,
+        None => false,
+    };
+    let mut seq = Sequence::default();
+    for i in (0..verb).rev() {
+        if let Tok::Elem(alts, _) = &toks[i] {
+            seq.before.push(Element {
+                alts: alts.clone(),
+                glued: glued_after(i + 1),
+            });
+        }
+    }
+    for t in &toks[verb + 1..] {
+        if let Tok::Elem(alts, g) = t {
+            seq.after.push(Element {
+                alts: alts.clone(),
+                glued: *g,
+            });
+        }
+    }
+    seq
+}
+
+impl Sequence {
+    /// How many words the pattern names.
+    pub fn weight(&self) -> usize {
+        let longest = |e: &Element| e.alts.iter().map(Vec::len).max().unwrap_or(1);
+        self.before.iter().chain(&self.after).map(longest).sum()
+    }
+
+    /// Whether the words occur in order around the verb at `start..end`: after it within
+    /// the verb's own clause (`inside`), before it within `window` words; glued elements
+    /// right beside their neighbour.
+    pub fn matches(
+        &self,
+        words: &[String],
+        inside: &dyn Fn(usize) -> bool,
+        start: usize,
+        end: usize,
+        window: (usize, usize),
+    ) -> bool {
+        let n = words.len();
+        let at = |j: usize, alt: &[String]| {
+            j + alt.len() <= n
+                && alt
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| super::triggers::word_matches(&words[j + k], std::slice::from_ref(w)))
+        };
+        let mut pos = end;
+        for e in &self.after {
+            let limit = (end + window.1).min(n);
+            let found = (pos..limit)
+                .take(if e.glued { 1 } else { usize::MAX })
+                .find_map(|j| {
+                    let alt = e.alts.iter().find(|a| inside(j) && at(j, a))?;
+                    Some(j + alt.len())
+                });
+            match found {
+                Some(p) => pos = p,
+                None => return false,
+            }
+        }
+        let mut pos = start;
+        let low = start.saturating_sub(window.0);
+        for e in &self.before {
+            // The nearest occurrence of any alternative.
+            let found = e
+                .alts
+                .iter()
+                .filter_map(|a| {
+                    let last = pos.checked_sub(a.len())?;
+                    let first = if e.glued { last } else { low };
+                    (first..=last).rev().find(|&j| j >= low && at(j, a))
+                })
+                .max();
+            match found {
+                Some(j) => pos = j,
+                None => return false,
+            }
+        }
+        true
+    }
 }

@@ -20,6 +20,9 @@ pub struct WordPattern {
     /// TABARI's `%` in the pattern (read in suite mode only): the verb's subject must be
     /// compound ("A and B agree").
     pub compound: bool,
+    /// Suite mode: the pattern as PETRARCH reads it (word sequences, `_` adjacency, any
+    /// depth in the verb's clause), matched instead of `before` and `after`.
+    pub seq: Option<super::suite::Sequence>,
 }
 
 /// Whether a pattern's items hold TABARI's `%` (a compound actor).
@@ -106,11 +109,17 @@ pub fn compile_patterns(d: &Dictionaries, suite: bool) -> Vec<Vec<WordPattern>> 
                     flatten(d, &p.items, &mut before, &mut after, &mut seen);
                     before.reverse();
                     let compound = suite && has_compound(&p.items);
-                    (!before.is_empty() || !after.is_empty() || compound).then(|| WordPattern {
+                    let seq = suite.then(|| super::suite::sequence(d, &p.items));
+                    let words = match &seq {
+                        Some(q) => q.weight() > 0,
+                        None => !before.is_empty() || !after.is_empty(),
+                    };
+                    (words || compound).then(|| WordPattern {
                         before,
                         after,
                         code: p.code.forward.clone(),
                         compound,
+                        seq,
                     })
                 })
                 .collect()
@@ -123,7 +132,7 @@ pub fn is_event_code(code: &str) -> bool {
     !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-fn word_matches(sentence_word: &str, alts: &[String]) -> bool {
+pub(super) fn word_matches(sentence_word: &str, alts: &[String]) -> bool {
     alts.iter().any(|w| {
         sentence_word == w
             || sentence_word
@@ -142,6 +151,11 @@ impl WordPattern {
     /// words after it in the verb's own phrases: the k-th (from 0) at most k + 1 phrases
     /// down the tree ("expelled staff, imposed restrictions" does not expel restrictions).
     fn matches(&self, enc: &Encoded, depth: &[Option<u8>], start: usize, end: usize) -> bool {
+        if let Some(seq) = &self.seq {
+            let inside = |j: usize| depth.get(j).is_some_and(Option::is_some);
+            let window = (BEFORE_WINDOW, AFTER_WINDOW);
+            return seq.matches(&enc.words, &inside, start, end, window);
+        }
         let n = enc.words.len().min(depth.len());
         let mut pos = end;
         for (k, alts) in self.after.iter().enumerate() {
@@ -167,7 +181,11 @@ impl WordPattern {
     }
 
     fn weight(&self) -> usize {
-        self.before.len() + self.after.len() + usize::from(self.compound)
+        let words = match &self.seq {
+            Some(q) => q.weight(),
+            None => self.before.len() + self.after.len(),
+        };
+        words + usize::from(self.compound)
     }
 }
 
