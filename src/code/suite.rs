@@ -199,8 +199,17 @@ pub fn phrase_conjuncts(t: &Tree, ctx: &ActorContext, h: usize) -> Vec<Found> {
 /// right beside its neighbour toward the verb (TABARI's `_`: "IN_*", "NEW_&TIETYPES_RELATIONS").
 #[derive(Debug, Clone)]
 pub struct Element {
-    pub alts: Vec<Vec<String>>,
+    pub alts: Vec<Alt>,
     pub glued: bool,
+}
+
+/// One alternative: its words, and whether its last word may be a regular plural (a
+/// synset member may, unless its label ends in `_`; a pattern's own word is a closed
+/// match).
+#[derive(Debug, Clone)]
+pub struct Alt {
+    pub words: Vec<String>,
+    pub plural: bool,
 }
 
 /// A pattern's words before and after the verb, each side listed outward from the verb.
@@ -214,10 +223,10 @@ pub struct Sequence {
 /// before it.
 enum Tok {
     Verb(bool),
-    Elem(Vec<Vec<String>>, bool),
+    Elem(Vec<Alt>, bool),
 }
 
-fn synset_alts(d: &Dictionaries, name: &str, depth: usize) -> Vec<Vec<String>> {
+fn synset_alts(d: &Dictionaries, name: &str, depth: usize) -> Vec<Alt> {
     let want = name.trim_start_matches('&').trim_end_matches('_');
     let mut out = Vec::new();
     for m in d.verbs.synsets.iter().filter(|s| s.name == want) {
@@ -227,18 +236,19 @@ fn synset_alts(d: &Dictionaries, name: &str, depth: usize) -> Vec<Vec<String>> {
                 [one] if one.starts_with('&') && depth < 3 => {
                     out.extend(synset_alts(d, one, depth + 1))
                 }
-                words => out.push(
-                    words
+                words => out.push(Alt {
+                    words: words
                         .iter()
                         .flat_map(|w| w.split('_'))
                         .filter(|w| !w.is_empty())
                         .map(str::to_ascii_uppercase)
                         .collect(),
-                ),
+                    plural: m.plural && member.plural,
+                }),
             }
         }
     }
-    out.retain(|a: &Vec<String>| !a.is_empty());
+    out.retain(|a| !a.words.is_empty());
     out
 }
 
@@ -252,7 +262,10 @@ fn flatten(d: &Dictionaries, items: &[Item], glued: bool, out: &mut Vec<Tok>) {
                 let alts = w
                     .split('/')
                     .filter(|a| !a.is_empty())
-                    .map(|a| vec![a.to_ascii_uppercase()])
+                    .map(|a| Alt {
+                        words: vec![a.to_ascii_uppercase()],
+                        plural: false,
+                    })
                     .collect();
                 out.push(Tok::Elem(alts, glued));
             }
@@ -304,7 +317,7 @@ pub fn sequence(d: &Dictionaries, items: &[Item]) -> Sequence {
 impl Sequence {
     /// How many words the pattern names.
     pub fn weight(&self) -> usize {
-        let longest = |e: &Element| e.alts.iter().map(Vec::len).max().unwrap_or(1);
+        let longest = |e: &Element| e.alts.iter().map(|a| a.words.len()).max().unwrap_or(1);
         self.before.iter().chain(&self.after).map(longest).sum()
     }
 
@@ -320,12 +333,15 @@ impl Sequence {
         window: (usize, usize),
     ) -> bool {
         let n = words.len();
-        let at = |j: usize, alt: &[String]| {
-            j + alt.len() <= n
-                && alt
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| super::triggers::word_matches(&words[j + k], std::slice::from_ref(w)))
+        let at = |j: usize, alt: &Alt| {
+            let len = alt.words.len();
+            j + len <= n
+                && alt.words.iter().enumerate().all(|(k, w)| {
+                    let plural = alt.plural && k + 1 == len;
+                    &words[j + k] == w
+                        || (plural
+                            && super::triggers::word_matches(&words[j + k], std::slice::from_ref(w)))
+                })
         };
         let mut pos = end;
         for e in &self.after {
@@ -334,7 +350,7 @@ impl Sequence {
                 .take(if e.glued { 1 } else { usize::MAX })
                 .find_map(|j| {
                     let alt = e.alts.iter().find(|a| inside(j) && at(j, a))?;
-                    Some(j + alt.len())
+                    Some(j + alt.words.len())
                 });
             match found {
                 Some(p) => pos = p,
@@ -349,7 +365,7 @@ impl Sequence {
                 .alts
                 .iter()
                 .filter_map(|a| {
-                    let last = pos.checked_sub(a.len())?;
+                    let last = pos.checked_sub(a.words.len())?;
                     let first = if e.glued { last } else { low };
                     (first..=last).rev().find(|&j| j >= low && at(j, a))
                 })
