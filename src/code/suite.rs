@@ -17,21 +17,6 @@ use crate::dict::{Dictionaries, Encoded};
 /// The country of an actor known only by its role.
 pub const NULL_COUNTRY: &str = "---";
 
-/// Prepositions of place and time: what they introduce is where or when, not whom.
-const PLACE_PREPS: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "inside",
-    "outside",
-    "across",
-    "throughout",
-    "around",
-    "during",
-    "within",
-    "along",
-    "beyond",
-];
 
 /// Every three-letter head of the dictionary's actor codes that is not a sector.
 pub fn code_heads(d: &Dictionaries) -> Vec<String> {
@@ -73,42 +58,36 @@ pub fn is_someone(f: &Found) -> bool {
     f.actor.code != NULL_COUNTRY || f.actor.sector.is_some()
 }
 
-/// "criticised the efforts of Eriador", "welcomed memos from Bree": failing a direct
-/// target, the first actor the text names inside the verb's objects and prepositional
-/// phrases (not its agent's "by" phrase, not a place: "killed in Gaza City"), with its
-/// conjuncts; a complement's phrases count too ("vowed to wage war on the Rohans").
+/// PETRARCH's target: failing a direct one, the first actor named after the verb within its
+/// phrase ("criticised the efforts of Eriador", "allowed that Mordor isn't ...", "a trip in
+/// the White Downs"), but not in its agent's "by" phrase, with its conjuncts.
 pub fn first_named_within(
     t: &Tree,
     ctx: &ActorContext,
     v: usize,
     actor: &[Found],
 ) -> Option<Vec<Found>> {
-    let place = |i: usize| {
-        t.case_of(i)
-            .is_some_and(|c| PLACE_PREPS.contains(&c.as_str()) || c == "by")
+    let by_agent = |mut i: usize| {
+        while i != v {
+            if t.case_of(i).is_some_and(|c| c == "by") || t.rel(i) == "obl:agent" {
+                return true;
+            }
+            match t.head(i) {
+                Some(h) => i = h,
+                None => return false,
+            }
+        }
+        false
     };
-    let mut verbs = vec![v];
-    verbs.extend(t.kids(v, &["xcomp"]));
-    verbs.extend(
-        t.kids(v, &["advcl"])
-            .filter(|&c| t.kids(c, &["mark"]).any(|m| t.lower(m) == "to")),
-    );
-    let args: Vec<usize> = verbs
-        .iter()
-        .flat_map(|&x| t.kids(x, &["obj", "iobj", "obl"]))
-        .filter(|&o| !place(o))
-        .collect();
-    let phrases: Vec<Vec<usize>> = args.iter().map(|&o| t.noun_phrase(o)).collect();
     let head = ctx
         .spans
         .iter()
         .filter(|s| matches!(s.kind, SpanKind::Actor(_)) && s.start > v)
-        .filter(|s| phrases.iter().any(|p| p.binary_search(&s.start).is_ok()))
         // The word of the span the rest of it hangs on.
         .filter_map(|s| {
             (s.start..s.end).find(|&i| t.head(i).is_none_or(|h| h < s.start || h >= s.end))
         })
-        .find(|&h| !place(h))?;
+        .find(|&h| t.within(h, v) && !by_agent(h))?;
     let found: Vec<Found> = super::resolve_all(t, ctx, &[head], false)
         .into_iter()
         .filter(|f| !actor.iter().any(|a| a.actor.code == f.actor.code))
