@@ -523,25 +523,15 @@ fn verb_arguments(
             }
         }
     }
-    let mut actor = resolve_all(t, ctx, &subj, true);
+    if suite {
+        return suite::arguments(t, ctx, v, &subj, &objs);
+    }
+    let actor = resolve_all(t, ctx, &subj, true);
     let mut recipient = resolve_all(t, ctx, &objs, true);
     for o in targets {
         // "fired on protesters": an attack's target may be named only by its role.
         let hostile = matches!(t.case_of(o).as_deref(), Some("against") | Some("on"));
         recipient.extend(resolve_all(t, ctx, &[o], hostile));
-    }
-    if suite {
-        actor.retain(suite::is_someone);
-        recipient.retain(suite::is_someone);
-        // "Old foes Gondor and Osgiliath": the names say who, not a bare noun.
-        if actor.iter().any(|f| f.named) {
-            actor.retain(|f| f.named || f.actor.sector.is_some());
-        }
-        if recipient.is_empty() {
-            if let Some(deep) = suite::first_named_within(t, ctx, v, &actor) {
-                recipient = deep;
-            }
-        }
     }
     (actor, recipient)
 }

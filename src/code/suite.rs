@@ -13,6 +13,7 @@ use super::tree::Tree;
 use super::triggers::{is_event_code, Trigger};
 use crate::dict::verbs::Item;
 use crate::dict::{Dictionaries, Encoded};
+use crate::doc::Upos;
 
 /// The country of an actor known only by its role.
 pub const NULL_COUNTRY: &str = "---";
@@ -56,6 +57,39 @@ pub fn reverse_trigger(d: &Dictionaries, enc: &Encoded, tr: &Trigger) -> Option<
 /// Whether a resolved actor says who at all: neither a country nor a role is no actor.
 pub fn is_someone(f: &Found) -> bool {
     f.actor.code != NULL_COUNTRY || f.actor.sector.is_some()
+}
+
+/// Source and target of a verb as PETRARCH takes them: the subject (a passive's agent,
+/// wherever the parser hung its "by" phrase in the verb's phrase); the direct objects, else
+/// the first actor named after the verb within its phrase.
+pub fn arguments(
+    t: &Tree,
+    ctx: &ActorContext,
+    v: usize,
+    subj: &[usize],
+    objs: &[usize],
+) -> (Vec<Found>, Vec<Found>) {
+    let mut subj = subj.to_vec();
+    if subj.is_empty() && objs.iter().any(|&x| t.rel(x) == "nsubj:pass") {
+        let agent = (v + 1..t.len()).find(|&i| {
+            t.within(i, v) && t.case_of(i).is_some_and(|c| c == "by") && t.upos(i) != Upos::Verb
+        });
+        subj.extend(agent);
+    }
+    let mut actor = super::resolve_all(t, ctx, &subj, true);
+    actor.retain(is_someone);
+    // "Old foes Gondor and Osgiliath": the names say who, not a bare noun.
+    if actor.iter().any(|f| f.named) {
+        actor.retain(|f| f.named || f.actor.sector.is_some());
+    }
+    let mut recipient = super::resolve_all(t, ctx, objs, true);
+    recipient.retain(is_someone);
+    if recipient.is_empty() {
+        if let Some(deep) = first_named_within(t, ctx, v, &actor) {
+            recipient = deep;
+        }
+    }
+    (actor, recipient)
 }
 
 /// PETRARCH's target: failing a direct one, the first actor named after the verb within its
