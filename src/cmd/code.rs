@@ -90,6 +90,10 @@ where
 {
     for_each_doc(paths, opts, errors, |mut doc| {
         dragoman::code::headline::annotate(pipeline, coder, &mut doc);
+        if coder.in_suite_mode() {
+            let changed = dragoman::code::suite::tags_from_parse(&mut doc);
+            pipeline.parser.reparse(&mut doc, &changed);
+        }
         let events = coder.code(&doc);
         each(doc, events)
     })

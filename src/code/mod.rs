@@ -83,6 +83,11 @@ impl Coder {
         self
     }
 
+    /// Whether this coder codes as PETRARCH does ([`Coder::suite_mode`]).
+    pub fn in_suite_mode(&self) -> bool {
+        self.suite
+    }
+
     /// Code one annotated document: its events in sentence then trigger order.
     pub fn code(&self, doc: &Doc) -> Vec<CodedEvent> {
         let pub_date = doc.meta.date.clone().unwrap_or_default();

@@ -391,3 +391,64 @@ impl Sequence {
         true
     }
 }
+
+/// The word classes the record's own Penn Treebank parse (`<Parse>`, kept by the
+/// petrarch-xml reader in `meta.extra["parse"]`) gives, set on the document's tokens where
+/// the words line up: PETRARCH codes from that parse, and the suite's invented names and
+/// odd sentences ("Calenardhon welcomed memos") mislead a tagger trained on news. Returns
+/// the sentences whose tags changed (to be parsed again).
+pub fn tags_from_parse(doc: &mut crate::doc::Doc) -> Vec<usize> {
+    let Some(parse) = doc.meta.extra.get("parse").and_then(|p| p.as_str()) else {
+        return Vec::new();
+    };
+    // Leaves are "(TAG word)": an opening bracket, a tag, a word, a closing bracket.
+    let leaves: Vec<(String, String)> = parse
+        .split('(')
+        .filter_map(|piece| {
+            let inner = piece.split(')').next()?;
+            let mut it = inner.split_whitespace();
+            let (tag, word) = (it.next()?, it.next()?);
+            (it.next().is_none() && piece.contains(')')).then(|| (tag.to_string(), word.to_string()))
+        })
+        .collect();
+    let mut changed = Vec::new();
+    let mut k = 0;
+    for si in 0..doc.sentences.len() {
+        let range = doc.sentences[si].token_range();
+        let mut touched = false;
+        for ti in range {
+            let Some(tok) = doc.tokens.get(ti) else { break };
+            // Resynchronise over a few leaves the tokenisers split differently.
+            let Some(off) = (0..4).find(|&o| {
+                leaves
+                    .get(k + o)
+                    .is_some_and(|(_, w)| w.eq_ignore_ascii_case(&tok.form))
+            }) else {
+                continue;
+            };
+            k += off;
+            let upos = ptb_upos(&leaves[k].0, tok.upos);
+            k += 1;
+            if upos != tok.upos {
+                doc.tokens[ti].upos = upos;
+                touched = true;
+            }
+        }
+        if touched {
+            changed.push(si);
+        }
+    }
+    changed
+}
+
+/// The UPOS of a Penn Treebank tag where it settles what is a verb (the coder's triggers);
+/// other words keep the tagger's class (auxiliaries stay auxiliaries).
+fn ptb_upos(tag: &str, had: Upos) -> Upos {
+    match tag {
+        t if t.starts_with("VB") && had != Upos::Aux => Upos::Verb,
+        "NN" | "NNS" if had == Upos::Verb => Upos::Noun,
+        "NNP" | "NNPS" if had == Upos::Verb => Upos::Propn,
+        "JJ" | "JJR" | "JJS" if had == Upos::Verb => Upos::Adj,
+        _ => had,
+    }
+}
