@@ -452,3 +452,10 @@ fn ptb_upos(tag: &str, had: Upos) -> Upos {
         _ => had,
     }
 }
+
+/// Every word of `v`'s phrase, at depth 0 (the pattern matcher's view of a clause).
+pub fn subtree(t: &Tree, v: usize) -> Vec<Option<u8>> {
+    (0..t.len())
+        .map(|j| t.within(j, v).then_some(0))
+        .collect()
+}

@@ -236,7 +236,11 @@ pub fn verb_triggers(
             continue;
         }
         if let Some(ps) = patterns.get(hit.block as usize) {
-            let local = clause_depths(t, i);
+            // PETRARCH reads a pattern over the verb's whole phrase, clauses included.
+            let local = match ps.iter().any(|p| p.seq.is_some()) {
+                true => super::suite::subtree(t, i),
+                false => clause_depths(t, i),
+            };
             let best = ps
                 .iter()
                 .filter(|p| p.matches(enc, &local, i, end))
