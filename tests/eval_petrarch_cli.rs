@@ -190,3 +190,21 @@ fn bad_xml_names_the_record() {
     // The other records are still coded.
     assert!(String::from_utf8(o.stdout).unwrap().contains("DEMO-00"));
 }
+
+/// The whole PETRARCH unit-test suite, coded with its own dictionaries: the pass rate may
+/// not fall below what the coder reached (74.7 % when this floor was set).
+#[test]
+fn suite_pass_rate_floor() {
+    let o = dragoman(&["eval", "petrarch", DICTS]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rate: f64 = out
+        .split("passed ")
+        .nth(1)
+        .and_then(|r| r.split(" = ").nth(1))
+        .and_then(|r| r.split(' ').next())
+        .and_then(|r| r.parse().ok())
+        .unwrap_or_else(|| panic!("no pass rate in {out}"));
+    assert!(out.contains("records: 277 (7 error records excluded)"), "{out}");
+    assert!(rate >= 74.0, "pass rate {rate} % fell below 74 %:\n{out}");
+}

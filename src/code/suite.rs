@@ -459,3 +459,74 @@ pub fn subtree(t: &Tree, v: usize) -> Vec<Option<u8>> {
         .map(|j| t.within(j, v).then_some(0))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suite_verbs() -> Dictionaries {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/petrarch-validation");
+        Dictionaries::load_named(std::path::Path::new(dir), &["PETR.Validate.verbs.txt"])
+            .expect("suite verbs")
+    }
+
+    /// The sequence of the pattern of `block` coded `code`.
+    fn pattern(d: &Dictionaries, block: &str, code: &str) -> Sequence {
+        let b = d.verbs.blocks.iter().find(|b| b.name == block).unwrap();
+        let p = b.patterns.iter().find(|p| p.code.forward.as_deref() == Some(code));
+        sequence(d, &p.unwrap().items)
+    }
+
+    /// Whether `seq` holds around the verb at word `verb` of `sentence`.
+    fn holds(seq: &Sequence, sentence: &str, verb: usize) -> bool {
+        let words: Vec<String> = sentence.split(' ').map(str::to_string).collect();
+        seq.matches(&words, &|_| true, verb, verb + 1, (8, 20))
+    }
+
+    #[test]
+    fn patterns_read_as_petrarch_reads_them() {
+        let d = suite_verbs();
+        // `_` glues words: "new economic relations", not "new global economic relations".
+        let new = pattern(&d, "ABANDON", "903");
+        assert!(holds(&new, "ARNOR WILL ABANDON NEW ECONOMIC RELATIONS", 2));
+        assert!(!holds(&new, "ARNOR WILL ABANDON NEW GLOBAL ECONOMIC RELATIONS", 2));
+        // A synset member is its whole word sequence, with regular plurals.
+        let money = pattern(&d, "CONTRIBUTE", "903");
+        assert!(holds(&money, "X CONTRIBUTE A MILLION GOLDEN GOBLIN GALLEONS", 1));
+        assert!(!holds(&money, "X CONTRIBUTE A MILLION GOBLIN GALLEONS", 1));
+        assert!(holds(&money, "X CONTRIBUTE TEN PESOS", 1));
+        // A pattern's own word is a closed match: no plural.
+        let resolution = pattern(&d, "ADOPT", "102");
+        assert!(holds(&resolution, "X ADOPT A RESOLUTION", 1));
+        assert!(!holds(&resolution, "X ADOPT RESOLUTIONS", 1));
+        // Glued before the verb: right beside it.
+        let inside = pattern(&d, "ACCORD", "075");
+        assert!(holds(&inside, "X IN ACCORD", 2));
+        assert!(!holds(&inside, "X IN FULL ACCORD", 3));
+    }
+
+    #[test]
+    fn treebank_tags_settle_the_verbs() {
+        let meta = crate::doc::DocMeta {
+            id: "S".into(),
+            extra: [(
+                "parse".to_string(),
+                serde_json::Value::from("(ROOT (S (NP (NNP Calenardhon)) (VP (VBD welcomed) (NP (NNS memos)))))"),
+            )]
+            .into_iter()
+            .collect(),
+            ..crate::doc::DocMeta::default()
+        };
+        let forms = vec![vec![
+            ("Calenardhon".to_string(), true),
+            ("welcomed".to_string(), true),
+            ("memos".to_string(), true),
+        ]];
+        let mut doc = crate::doc::Doc::from_tokens(meta, &forms);
+        doc.tokens[1].upos = Upos::Adj;
+        doc.tokens[2].upos = Upos::Verb;
+        assert_eq!(tags_from_parse(&mut doc), [0]);
+        let tags: Vec<Upos> = doc.tokens.iter().map(|t| t.upos).collect();
+        assert_eq!(tags, [Upos::X, Upos::Verb, Upos::Noun]);
+    }
+}
