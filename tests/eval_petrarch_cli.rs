@@ -192,7 +192,7 @@ fn bad_xml_names_the_record() {
 }
 
 /// The whole PETRARCH unit-test suite, coded with its own dictionaries: the pass rate may
-/// not fall below what the coder reached (74.7 % when this floor was set).
+/// not fall below what the coder reached (76.5 % when this floor was set).
 #[test]
 fn suite_pass_rate_floor() {
     let o = dragoman(&["eval", "petrarch", DICTS]);
@@ -205,6 +205,9 @@ fn suite_pass_rate_floor() {
         .and_then(|r| r.split(' ').next())
         .and_then(|r| r.parse().ok())
         .unwrap_or_else(|| panic!("no pass rate in {out}"));
-    assert!(out.contains("records: 277 (7 error records excluded)"), "{out}");
-    assert!(rate >= 74.0, "pass rate {rate} % fell below 74 %:\n{out}");
+    assert!(
+        out.contains("records: 277 (7 error records excluded)"),
+        "{out}"
+    );
+    assert!(rate >= 76.0, "pass rate {rate} % fell below 76 %:\n{out}");
 }

@@ -152,6 +152,20 @@ impl Coder {
                 .iter()
                 .filter_map(|tr| Some((tr, self.record(doc, si, &t, &ctx, tr, &pub_date)?)))
                 .collect();
+            if self.suite {
+                // The actors a pattern's `$` and `+` place say.
+                for (tr, rec) in coded.iter_mut() {
+                    let roles =
+                        suite::pattern_roles(&self.dicts, &self.patterns, &t, &ctx, &enc, tr);
+                    let side = |f: Vec<Found>| f.into_iter().map(|f| f.actor).collect();
+                    if let Some(source) = roles.0 {
+                        rec.actor = side(source);
+                    }
+                    if let Some(target) = roles.1 {
+                        rec.recipient = side(target);
+                    }
+                }
+            }
             let paired: Vec<Trigger> = match self.suite {
                 true => (triggers.iter())
                     .filter_map(|tr| suite::reverse_trigger(&self.dicts, &enc, tr))
@@ -451,12 +465,7 @@ fn resolve_all(t: &Tree, ctx: &ActorContext, heads: &[usize], context: bool) -> 
 
 /// Source and target of a verb: subject and object, passive agent and subject, the
 /// prepositional target; a verb without a subject shares that of the verb it hangs on.
-fn verb_arguments(
-    t: &Tree,
-    ctx: &ActorContext,
-    v: usize,
-    suite: bool,
-) -> (Vec<Found>, Vec<Found>) {
+fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize, suite: bool) -> (Vec<Found>, Vec<Found>) {
     let mut subj: Vec<usize> = t.kids(v, &["nsubj"]).collect();
     let mut objs: Vec<usize> = t.kids(v, &["obj", "iobj", "nsubj:pass"]).collect();
     let mut agents: Vec<usize> = t.kids(v, &["obl:agent"]).collect();

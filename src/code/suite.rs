@@ -18,7 +18,6 @@ use crate::doc::Upos;
 /// The country of an actor known only by its role.
 pub const NULL_COUNTRY: &str = "---";
 
-
 /// Every three-letter head of the dictionary's actor codes that is not a sector.
 pub fn code_heads(d: &Dictionaries) -> Vec<String> {
     d.actors
@@ -230,12 +229,25 @@ pub struct Alt {
 pub struct Sequence {
     pub before: Vec<Element>,
     pub after: Vec<Element>,
+    /// Where the pattern's `$` (source) and `+` (target) stand.
+    pub source: Option<Role>,
+    pub target: Option<Role>,
+}
+
+/// A pattern's actor place: before the verb beyond its first `k` words, or after it beyond
+/// its first `k` words ("* EID AT ^ WITH +": after the 3 words, "EID AT WITH").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Before(usize),
+    After(usize),
 }
 
 /// A flat pattern token: an element or the verb, with whether it is glued to the one
 /// before it.
 enum Tok {
     Verb(bool),
+    Source,
+    Target,
     Elem(Vec<Alt>, bool),
 }
 
@@ -290,6 +302,8 @@ fn flatten(d: &Dictionaries, items: &[Item], glued: bool, out: &mut Vec<Tok>) {
                 }
             }
             Item::Phrase(v) | Item::Prep(v) => flatten(d, v, false, out),
+            Item::Source => out.push(Tok::Source),
+            Item::Target => out.push(Tok::Target),
             _ => {}
         }
     }
@@ -305,23 +319,31 @@ pub fn sequence(d: &Dictionaries, items: &[Item]) -> Sequence {
     };
     let glued_after = |i: usize| match toks.get(i) {
         Some(Tok::Verb(g)) | Some(Tok::Elem(_, g)) => *g,
-        None => false,
+        _ => false,
     };
     let mut seq = Sequence::default();
     for i in (0..verb).rev() {
-        if let Tok::Elem(alts, _) = &toks[i] {
-            seq.before.push(Element {
+        let role = Some(Role::Before(seq.before.len()));
+        match &toks[i] {
+            Tok::Elem(alts, _) => seq.before.push(Element {
                 alts: alts.clone(),
                 glued: glued_after(i + 1),
-            });
+            }),
+            Tok::Source => seq.source = role,
+            Tok::Target => seq.target = role,
+            Tok::Verb(_) => {}
         }
     }
     for t in &toks[verb + 1..] {
-        if let Tok::Elem(alts, g) = t {
-            seq.after.push(Element {
+        let role = Some(Role::After(seq.after.len()));
+        match t {
+            Tok::Elem(alts, g) => seq.after.push(Element {
                 alts: alts.clone(),
                 glued: *g,
-            });
+            }),
+            Tok::Source => seq.source = role,
+            Tok::Target => seq.target = role,
+            Tok::Verb(_) => {}
         }
     }
     seq
@@ -345,6 +367,21 @@ impl Sequence {
         end: usize,
         window: (usize, usize),
     ) -> bool {
+        self.walk(words, inside, start, end, window).is_some()
+    }
+
+    /// Where the matching reached: after the verb once 0, 1, ... of its words were found,
+    /// and before it likewise (for the actor places `$` and `+`).
+    pub fn walk(
+        &self,
+        words: &[String],
+        inside: &dyn Fn(usize) -> bool,
+        start: usize,
+        end: usize,
+        window: (usize, usize),
+    ) -> Option<(Vec<usize>, Vec<usize>)> {
+        let mut reached_after = vec![end];
+        let mut reached_before = vec![start];
         let n = words.len();
         let at = |j: usize, alt: &Alt| {
             let len = alt.words.len();
@@ -353,7 +390,10 @@ impl Sequence {
                     let plural = alt.plural && k + 1 == len;
                     &words[j + k] == w
                         || (plural
-                            && super::triggers::word_matches(&words[j + k], std::slice::from_ref(w)))
+                            && super::triggers::word_matches(
+                                &words[j + k],
+                                std::slice::from_ref(w),
+                            ))
                 })
         };
         let mut pos = end;
@@ -367,8 +407,9 @@ impl Sequence {
                 });
             match found {
                 Some(p) => pos = p,
-                None => return false,
+                None => return None,
             }
+            reached_after.push(pos);
         }
         let mut pos = start;
         let low = start.saturating_sub(window.0);
@@ -385,10 +426,19 @@ impl Sequence {
                 .max();
             match found {
                 Some(j) => pos = j,
-                None => return false,
+                None => return None,
             }
+            reached_before.push(pos);
         }
-        true
+        Some((reached_after, reached_before))
+    }
+
+    /// The word an actor place of the pattern starts looking from.
+    pub fn place(role: Role, reached: &(Vec<usize>, Vec<usize>)) -> Option<(bool, usize)> {
+        match role {
+            Role::After(k) => reached.0.get(k).map(|&p| (true, p)),
+            Role::Before(k) => reached.1.get(k).map(|&p| (false, p)),
+        }
     }
 }
 
@@ -408,7 +458,8 @@ pub fn tags_from_parse(doc: &mut crate::doc::Doc) -> Vec<usize> {
             let inner = piece.split(')').next()?;
             let mut it = inner.split_whitespace();
             let (tag, word) = (it.next()?, it.next()?);
-            (it.next().is_none() && piece.contains(')')).then(|| (tag.to_string(), word.to_string()))
+            (it.next().is_none() && piece.contains(')'))
+                .then(|| (tag.to_string(), word.to_string()))
         })
         .collect();
     let mut changed = Vec::new();
@@ -453,11 +504,63 @@ fn ptb_upos(tag: &str, had: Upos) -> Upos {
     }
 }
 
+/// The pattern that coded `tr` (the heaviest of its block matching with its code) and the
+/// actors at its `$` and `+` places, where it has them: (source, target).
+pub fn pattern_roles(
+    d: &Dictionaries,
+    patterns: &[Vec<super::triggers::WordPattern>],
+    t: &Tree,
+    ctx: &ActorContext,
+    enc: &Encoded,
+    tr: &Trigger,
+) -> (Option<Vec<Found>>, Option<Vec<Found>>) {
+    let none = (None, None);
+    let Some((end, hit)) = d.verb_at(enc, tr.start) else {
+        return none;
+    };
+    let Some(ps) = patterns.get(hit.block as usize) else {
+        return none;
+    };
+    let depth = subtree(t, tr.start);
+    let inside = |j: usize| depth.get(j).is_some_and(Option::is_some);
+    let window = (8, 20);
+    let best = ps
+        .iter()
+        .filter(|p| p.code.as_deref() == Some(tr.cameo.as_str()))
+        .filter_map(|p| {
+            let seq = p.seq.as_ref()?;
+            let reached = seq.walk(&enc.words, &inside, tr.start, end, window)?;
+            Some((seq, reached))
+        })
+        .max_by_key(|(seq, _)| seq.weight());
+    let Some((seq, reached)) = best else {
+        return none;
+    };
+    let at = |role: Option<Role>| {
+        let (forward, from) = Sequence::place(role?, &reached)?;
+        let top = |s: &crate::code::actors::Span| {
+            (s.start..s.end).find(|&i| t.head(i).is_none_or(|h| h < s.start || h >= s.end))
+        };
+        let actors = ctx
+            .spans
+            .iter()
+            .filter(|s| matches!(s.kind, SpanKind::Actor(_)));
+        let span = if forward {
+            actors.filter(|s| s.start >= from).min_by_key(|s| s.start)
+        } else {
+            actors.filter(|s| s.end <= from).max_by_key(|s| s.end)
+        }?;
+        let found: Vec<Found> = (ctx.resolve(t, top(span)?).into_iter())
+            .filter(|f| f.named)
+            .collect();
+        (!found.is_empty()).then_some(found)
+    };
+    (at(seq.source), at(seq.target))
+}
+
 /// Every word of `v`'s phrase, at depth 0 (the pattern matcher's view of a clause).
 pub fn subtree(t: &Tree, v: usize) -> Vec<Option<u8>> {
-    (0..t.len())
-        .map(|j| t.within(j, v).then_some(0))
-        .collect()
+    (0..t.len()).map(|j| t.within(j, v).then_some(0)).collect()
 }
 
 #[cfg(test)]
@@ -465,7 +568,10 @@ mod tests {
     use super::*;
 
     fn suite_verbs() -> Dictionaries {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/petrarch-validation");
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/petrarch-validation"
+        );
         Dictionaries::load_named(std::path::Path::new(dir), &["PETR.Validate.verbs.txt"])
             .expect("suite verbs")
     }
@@ -473,7 +579,10 @@ mod tests {
     /// The sequence of the pattern of `block` coded `code`.
     fn pattern(d: &Dictionaries, block: &str, code: &str) -> Sequence {
         let b = d.verbs.blocks.iter().find(|b| b.name == block).unwrap();
-        let p = b.patterns.iter().find(|p| p.code.forward.as_deref() == Some(code));
+        let p = b
+            .patterns
+            .iter()
+            .find(|p| p.code.forward.as_deref() == Some(code));
         sequence(d, &p.unwrap().items)
     }
 
@@ -489,10 +598,18 @@ mod tests {
         // `_` glues words: "new economic relations", not "new global economic relations".
         let new = pattern(&d, "ABANDON", "903");
         assert!(holds(&new, "ARNOR WILL ABANDON NEW ECONOMIC RELATIONS", 2));
-        assert!(!holds(&new, "ARNOR WILL ABANDON NEW GLOBAL ECONOMIC RELATIONS", 2));
+        assert!(!holds(
+            &new,
+            "ARNOR WILL ABANDON NEW GLOBAL ECONOMIC RELATIONS",
+            2
+        ));
         // A synset member is its whole word sequence, with regular plurals.
         let money = pattern(&d, "CONTRIBUTE", "903");
-        assert!(holds(&money, "X CONTRIBUTE A MILLION GOLDEN GOBLIN GALLEONS", 1));
+        assert!(holds(
+            &money,
+            "X CONTRIBUTE A MILLION GOLDEN GOBLIN GALLEONS",
+            1
+        ));
         assert!(!holds(&money, "X CONTRIBUTE A MILLION GOBLIN GALLEONS", 1));
         assert!(holds(&money, "X CONTRIBUTE TEN PESOS", 1));
         // A pattern's own word is a closed match: no plural.
@@ -511,7 +628,9 @@ mod tests {
             id: "S".into(),
             extra: [(
                 "parse".to_string(),
-                serde_json::Value::from("(ROOT (S (NP (NNP Calenardhon)) (VP (VBD welcomed) (NP (NNS memos)))))"),
+                serde_json::Value::from(
+                    "(ROOT (S (NP (NNP Calenardhon)) (VP (VBD welcomed) (NP (NNS memos)))))",
+                ),
             )]
             .into_iter()
             .collect(),
