@@ -4,7 +4,7 @@ use dragoman::doc::Doc;
 use dragoman::pipeline::Pipeline;
 use dragoman::read::{for_each_doc, ReadOptions, Tally};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -90,13 +90,64 @@ where
 {
     for_each_doc(paths, opts, errors, |mut doc| {
         dragoman::code::headline::annotate(pipeline, coder, &mut doc);
+        if coder.in_suite_mode() {
+            let changed = dragoman::code::suite::tags_from_parse(&mut doc);
+            pipeline.parser.reparse(&mut doc, &changed);
+        }
         let events = coder.code(&doc);
         each(doc, events)
     })
 }
 
+/// The validation file a path names: the file itself, or the one `.xml` file of a folder.
+pub fn petrarch_suite_file(path: &Path) -> Result<PathBuf, String> {
+    if !path.is_dir() {
+        return Ok(path.to_path_buf());
+    }
+    let entries =
+        std::fs::read_dir(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut xml: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml")))
+        .collect();
+    xml.sort();
+    match xml.len() {
+        1 => Ok(xml.remove(0)),
+        0 => Err(format!("no .xml validation file in {}", path.display())),
+        n => Err(format!(
+            "{n} .xml files in {}: name the one to run",
+            path.display()
+        )),
+    }
+}
+
+/// The coder a PETRARCH validation file asks for: the dictionary files its <Environment>
+/// names, read from `dir` (every dictionary of `dir` when it names none), in suite mode
+/// ([`Coder::suite_mode`]).
+pub fn suite_coder(dir: &Path, suite: &Path) -> Result<Coder, String> {
+    let text = std::fs::read_to_string(suite).map_err(|e| format!("{}: {e}", suite.display()))?;
+    let env = dragoman::read::petrarch::environment(&text).unwrap_or_default();
+    let dicts = if env.is_empty() {
+        Dictionaries::load_dir(dir)?
+    } else {
+        let names: Vec<&str> = env.files().collect();
+        Dictionaries::load_named(dir, &names)?
+    };
+    Ok(Coder::new(dicts).suite_mode())
+}
+
 pub fn run(a: Args) -> Result<ExitCode, String> {
-    let (pipeline, coder) = a.coder.load()?;
+    // Validation records name their dictionaries: with --dictionaries, use those named.
+    let suite = a.input.paths.first().filter(|p| {
+        a.input.input_format == dragoman::read::InputFormat::PetrarchXml && p.is_file()
+    });
+    let (pipeline, coder) = match (&a.coder.dictionaries, suite) {
+        (Some(dir), Some(file)) => (
+            Pipeline::load(&super::models_dir(&a.coder.models))?,
+            suite_coder(dir, file)?,
+        ),
+        _ => a.coder.load()?,
+    };
     let sink: Box<dyn Write> = match &a.output {
         Some(p) => Box::new(
             std::fs::File::create(p).map_err(|e| format!("cannot create {}: {e}", p.display()))?,

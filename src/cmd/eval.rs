@@ -14,12 +14,15 @@ pub struct Args {
     /// What to score: ud (tagging and parsing on gold tokens), ner (entity spans), seg
     /// (sentence and token segmentation from raw text), gold (event records against hand-coded
     /// gold events), storylines (events linked into storylines, against the items' threads),
-    /// dedup (one event per happening, on the current-events news).
-    #[arg(value_parser = ["ud", "ner", "seg", "gold", "storylines", "dedup"])]
+    /// dedup (one event per happening, on the current-events news), petrarch (pass rate of
+    /// the PETRARCH unit-test suite, coded with the dictionaries its <Environment> names).
+    #[arg(value_parser = ["ud", "ner", "seg", "gold", "storylines", "dedup", "petrarch"])]
     pub what: String,
     /// Gold file (default: the EWT or UNER test set, or news/gold-dev.jsonl, in the shared data);
     /// for `gold` without --predicted, the items file (then the gold file may follow); for
-    /// `storylines`, the items with their threads (default news/current-events-2025.jsonl).
+    /// `storylines`, the items with their threads (default news/current-events-2025.jsonl);
+    /// for `petrarch`, the suite's folder or XML file (default petrarch-validation), whose
+    /// folder also holds the dictionaries unless --dictionaries names another.
     pub gold: Option<PathBuf>,
     /// For `gold` without --predicted: the gold file, after the items file.
     pub second: Option<PathBuf>,
@@ -33,7 +36,7 @@ pub struct Args {
     pub predicted: Option<PathBuf>,
     /// For `gold`: also list every missed gold event, every spurious record, and every
     /// matched pair whose dates disagree; for `storylines`: how the largest threads were
-    /// spread over storylines, and the reverse.
+    /// spread over storylines, and the reverse; for `petrarch`, every failing record.
     #[arg(long)]
     pub errors: bool,
     /// The shared data folder, for the default gold files.
@@ -62,6 +65,7 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         "gold" => eval_gold(&a),
         "storylines" => eval_storylines(&a),
         "dedup" => super::eval_dedup::run(&a),
+        "petrarch" => eval_petrarch(&a),
         other => Err(format!("unknown evaluation {other:?}")),
     }
 }
@@ -127,6 +131,52 @@ fn eval_gold(a: &Args) -> Result<ExitCode, String> {
     println!("{}", gold_path.display());
     print!("{report}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `dragoman eval petrarch [DIR|FILE.xml]`: code every record of the PETRARCH unit-test
+/// suite with the dictionaries its <Environment> names and print the pass rate.
+fn eval_petrarch(a: &Args) -> Result<ExitCode, String> {
+    use dragoman::eval::petrarch::Report;
+    let given = a
+        .gold
+        .clone()
+        .unwrap_or_else(|| a.data.join("petrarch-validation"));
+    let suite = super::code::petrarch_suite_file(&given)?;
+    let dict_dir = match (&a.coder.dictionaries, suite.parent()) {
+        (Some(d), _) => d.clone(),
+        (None, Some(p)) => p.to_path_buf(),
+        (None, None) => PathBuf::from("."),
+    };
+    let pipeline = dragoman::pipeline::Pipeline::load(&super::models_dir(&a.coder.models))?;
+    let coder = super::code::suite_coder(&dict_dir, &suite)?;
+    let opts = dragoman::read::ReadOptions {
+        format: dragoman::read::InputFormat::PetrarchXml,
+        ..Default::default()
+    };
+    let mut report = Report {
+        show_errors: a.errors,
+        ..Report::default()
+    };
+    let tally = super::code::code_each(
+        &pipeline,
+        &coder,
+        std::slice::from_ref(&suite),
+        &opts,
+        &mut std::io::stderr(),
+        |doc, events| {
+            let records: Vec<_> = events.into_iter().map(|e| e.record).collect();
+            report.add(&doc.meta, &doc.text, &records);
+            Ok(())
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    println!("{}", suite.display());
+    print!("{report}");
+    Ok(if tally.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// The items file and gold file a single path stands for.

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 #[derive(clap::Args)]
 pub struct InputArgs {
     /// Input format: auto (from the extension, else the content), txt, jsonl, csv, conllu
-    /// (keeps the given sentences and words), iob2.
+    /// (keeps the given sentences and words), iob2, petrarch-xml (PETRARCH validation records).
     #[arg(long, default_value = "auto")]
     pub input_format: InputFormat,
     /// Publication date (YYYY-MM-DD) for documents that give none.

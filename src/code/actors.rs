@@ -479,6 +479,8 @@ pub struct ActorContext<'s> {
     pub sentence: &'s [String],
     /// The actor the previous sentences last led with, for pronouns.
     pub antecedent: Option<&'s str>,
+    /// PETRARCH suite mode ([`super::Coder::suite_mode`]).
+    pub suite: bool,
 }
 
 /// Pronouns that stand for an actor named before.
@@ -620,6 +622,9 @@ impl ActorContext<'_> {
             .min_by_key(|(s, _, _)| distance(s, h));
         let agent = inside
             .iter()
+            // Suite mode: a role in an apposition deeper in the phrase ("ties with X after
+            // a rift, the official news agency") is another entity's.
+            .filter(|s| !(self.suite && super::suite::in_apposition(t, s.start, h)))
             .filter_map(|s| match &s.kind {
                 SpanKind::Agent(a) => Some((s, a)),
                 SpanKind::Actor(_) => None,
@@ -940,6 +945,7 @@ mod on_real_text {
                 },
                 sentence: &named,
                 antecedent: antecedent.as_deref(),
+                suite: false,
             };
             while let Some(w) = want.peek() {
                 let last = w.split_whitespace().last().unwrap_or(w);

@@ -17,6 +17,7 @@ pub mod actors;
 pub mod headline;
 pub mod modality;
 pub mod pairs;
+pub mod suite;
 pub mod tree;
 pub mod triggers;
 pub mod types;
@@ -50,6 +51,8 @@ pub struct Coder {
     countries: HashSet<String>,
     /// The gazetteer for event locations; without it events have none.
     pub places: Option<std::sync::Arc<crate::geo::Gazetteer>>,
+    /// Code as PETRARCH does with a test suite's dictionaries ([`Coder::suite_mode`]).
+    suite: bool,
 }
 
 /// Prepositions that introduce the target of an event verb ("met with", "fired on").
@@ -59,14 +62,30 @@ const TARGET_PREPS: &[&str] = &[
 
 impl Coder {
     pub fn new(dicts: Dictionaries) -> Coder {
-        let patterns = compile_patterns(&dicts);
+        let patterns = compile_patterns(&dicts, false);
         let countries = country_codes(&dicts);
         Coder {
             dicts,
             patterns,
             countries,
             places: None,
+            suite: false,
         }
+    }
+
+    /// Code what the dictionaries say and nothing else, as PETRARCH does with the test
+    /// suite's dictionaries (see [`suite`]): for `dragoman eval petrarch` and petrarch-xml
+    /// input coded with `--dictionaries`.
+    pub fn suite_mode(mut self) -> Coder {
+        self.suite = true;
+        self.patterns = compile_patterns(&self.dicts, true);
+        self.countries.extend(suite::code_heads(&self.dicts));
+        self
+    }
+
+    /// Whether this coder codes as PETRARCH does ([`Coder::suite_mode`]).
+    pub fn in_suite_mode(&self) -> bool {
+        self.suite
     }
 
     /// Code one annotated document: its events in sentence then trigger order.
@@ -104,11 +123,15 @@ impl Coder {
             }
             // News names its protagonists first: a role ("police", "a man") belongs to the
             // document's first-named country, "both sides" to its first two.
-            let fallback = context_country(&seen);
-            let pair = match seen.as_slice() {
+            let mut fallback = context_country(&seen);
+            let mut pair = match seen.as_slice() {
                 [a, b, ..] => Some((a.0.clone(), b.0.clone())),
                 _ => None,
             };
+            if self.suite {
+                fallback = Some(suite::NULL_COUNTRY.to_string());
+                pair = None;
+            }
             if self.dicts.discard_in(&enc).is_some() {
                 continue;
             }
@@ -119,15 +142,44 @@ impl Coder {
                 pair,
                 sentence: &sentence_countries,
                 antecedent: antecedent.as_deref(),
+                suite: self.suite,
             };
             let mut triggers = verb_triggers(&self.dicts, &self.patterns, &t, &enc);
-            triggers.extend(noun_triggers(&t));
+            if !self.suite {
+                triggers.extend(noun_triggers(&t));
+            }
             triggers.sort_by_key(|tr| tr.start);
-            let coded: Vec<(&Trigger, EventRecord)> = triggers
+            let mut coded: Vec<(&Trigger, EventRecord)> = triggers
                 .iter()
                 .filter_map(|tr| Some((tr, self.record(doc, si, &t, &ctx, tr, &pub_date)?)))
                 .filter(|(tr, rec)| !told_in_quote(&speech, t.toks[tr.start].start, rec))
                 .collect();
+            if self.suite {
+                // The actors a pattern's `$` and `+` place say.
+                for (tr, rec) in coded.iter_mut() {
+                    let roles =
+                        suite::pattern_roles(&self.dicts, &self.patterns, &t, &ctx, &enc, tr);
+                    let side = |f: Vec<Found>| f.into_iter().map(|f| f.actor).collect();
+                    if let Some(source) = roles.0 {
+                        rec.actor = side(source);
+                    }
+                    if let Some(target) = roles.1 {
+                        rec.recipient = side(target);
+                    }
+                }
+            }
+            let paired: Vec<Trigger> = match self.suite {
+                true => (triggers.iter())
+                    .filter_map(|tr| suite::reverse_trigger(&self.dicts, &enc, tr))
+                    .collect(),
+                false => Vec::new(),
+            };
+            for tr in &paired {
+                if let Some(mut rec) = self.record(doc, si, &t, &ctx, tr, &pub_date) {
+                    std::mem::swap(&mut rec.actor, &mut rec.recipient);
+                    coded.push((tr, rec));
+                }
+            }
             let coded = without_time_parties(&t, coded);
             // "Five people are killed when a bus collides with...": deaths with no one
             // who caused them, in an accident or a disaster told here or just before.
@@ -139,7 +191,12 @@ impl Coder {
                 .into_iter()
                 .filter(|r| !(accident && r.event == PloverType::Assault && r.actor.is_empty()))
                 .filter(|r| !bare(r) || r.event == PloverType::Protest);
-            for rec in kept.flat_map(pairs::split) {
+            // The suite counts every source with every target itself.
+            let split = |r| match self.suite {
+                true => vec![r],
+                false => pairs::split(r),
+            };
+            for rec in kept.flat_map(split) {
                 out.push(CodedEvent {
                     record: rec,
                     mentions: Vec::new(),
@@ -163,11 +220,16 @@ impl Coder {
         let mapping = self.dicts.plover.lookup(&tr.cameo);
         let trigger_text = t.text(tr.start, tr.end - 1);
         let guideline = guideline_type(&tr.cameo, trigger_text);
+        // A suite's own codes (`903`) are kept, typed AGREE as a placeholder, Goldstein 0.
         let event = tr
             .event
             .or(guideline.map(|g| g.0))
-            .or_else(|| mapping.as_ref().and_then(|m| PloverType::parse(&m.event)))?;
-        let goldstein = cameo::goldstein(&tr.cameo)?;
+            .or_else(|| mapping.as_ref().and_then(|m| PloverType::parse(&m.event)))
+            .or(self.suite.then_some(PloverType::Agree))?;
+        if self.suite && !triggers::is_event_code(&tr.cameo) {
+            return None;
+        }
+        let goldstein = cameo::goldstein(&tr.cameo).or(self.suite.then_some(0.0))?;
         let quad_code = cameo::quad_class(&tr.cameo).unwrap_or(event.quad_class());
         let mode = tr
             .mode
@@ -179,7 +241,7 @@ impl Coder {
         let (actor_heads, recipient_heads, clause) = if tr.noun {
             noun_arguments(t, ctx, tr.head)
         } else {
-            let (a, r) = verb_arguments(t, ctx, tr.head);
+            let (a, r) = verb_arguments(t, ctx, tr.head, self.suite);
             (a, r, tr.head)
         };
         let mut actor_heads = actor_heads;
@@ -221,9 +283,16 @@ impl Coder {
         if !tr.noun && cooperative && !joint && !both_named {
             return None;
         }
-        let reciprocal = actor_heads.iter().filter(|f| f.group).count() > 1;
+        let reciprocal = actor_heads.iter().filter(|f| f.group).count() > 1
+            // PETRARCH: "A and B agree" is A with B and B with A.
+            || (self.suite && joint && recipient_heads.is_empty());
         let mut recipient_heads = recipient_heads;
-        if joint {
+        if joint && self.suite {
+            // PETRARCH: the other party is in the subject; "an agreement" is no party.
+            if !recipient_heads.iter().any(|f| f.named) && !reciprocal {
+                recipient_heads.clear();
+            }
+        } else if joint {
             // The other party is in the subject; "an agreement", "a framework agreement
             // in Doha, Qatar" is no party: a country that only says where a thing is gives
             // no sector.
@@ -463,8 +532,15 @@ fn dedupe(list: Vec<Found>) -> Vec<ActorRef> {
 fn resolve_all(t: &Tree, ctx: &ActorContext, heads: &[usize], context: bool) -> Vec<Found> {
     let mut out = Vec::new();
     for &h in heads {
-        for c in t.with_conjuncts(h) {
+        let conjuncts = match ctx.suite {
+            true => suite::conjuncts(t, h),
+            false => t.with_conjuncts(h),
+        };
+        for c in conjuncts {
             out.extend(ctx.resolve(t, c).into_iter().filter(|f| context || f.named));
+            if ctx.suite {
+                out.extend(suite::phrase_conjuncts(t, ctx, c));
+            }
         }
     }
     out
@@ -472,7 +548,7 @@ fn resolve_all(t: &Tree, ctx: &ActorContext, heads: &[usize], context: bool) -> 
 
 /// Source and target of a verb: subject and object, passive agent and subject, the
 /// prepositional target; a verb without a subject shares that of the verb it hangs on.
-fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Found>) {
+fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize, suite: bool) -> (Vec<Found>, Vec<Found>) {
     let mut subj: Vec<usize> = t.kids(v, &["nsubj"]).collect();
     let mut objs: Vec<usize> = t.kids(v, &["obj", "iobj", "nsubj:pass"]).collect();
     let mut agents: Vec<usize> = t.kids(v, &["obl:agent"]).collect();
@@ -496,7 +572,10 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
             subj.extend(clause_subject(t, h));
         }
     }
-    if subj.is_empty() {
+    // A passive with its own subject ("a hafling was reported") has an unknown agent, not
+    // the subject of the clause it hangs on.
+    let passive = suite && objs.iter().any(|&x| t.rel(x) == "nsubj:pass");
+    if subj.is_empty() && !passive {
         let mut cur = v;
         for _ in 0..4 {
             let rel = t.rel(cur);
@@ -543,6 +622,9 @@ fn verb_arguments(t: &Tree, ctx: &ActorContext, v: usize) -> (Vec<Found>, Vec<Fo
                 _ => break,
             }
         }
+    }
+    if suite {
+        return suite::arguments(t, ctx, v, &subj, &objs);
     }
     let actor = resolve_all(t, ctx, &subj, true);
     let mut recipient = resolve_all(t, ctx, &objs, true);

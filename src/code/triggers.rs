@@ -17,6 +17,26 @@ pub struct WordPattern {
     pub before: Vec<Vec<String>>,
     pub after: Vec<Vec<String>>,
     pub code: Option<String>,
+    /// TABARI's `%` in the pattern (read in suite mode only): the verb's subject must be
+    /// compound ("A and B agree").
+    pub compound: bool,
+    /// Suite mode: the pattern as PETRARCH reads it (word sequences, `_` adjacency, any
+    /// depth in the verb's clause), matched instead of `before` and `after`.
+    pub seq: Option<super::suite::Sequence>,
+}
+
+/// Whether a pattern's items hold TABARI's `%` (a compound actor).
+fn has_compound(items: &[Item]) -> bool {
+    items.iter().any(|it| match it {
+        Item::Compound => true,
+        Item::Phrase(v) | Item::Prep(v) | Item::Joined(v) => has_compound(v),
+        _ => false,
+    })
+}
+
+/// Whether the verb's subject is several actors joined ("Gondor and Osgiliath").
+fn compound_subject(t: &Tree, v: usize) -> bool {
+    t.kids(v, &["nsubj"]).any(|s| t.with_conjuncts(s).len() > 1)
 }
 
 /// Words a pattern element may match, expanding synonym sets one level.
@@ -73,22 +93,33 @@ fn flatten(
     }
 }
 
-/// Every block's patterns as word patterns, indexed like `d.verbs.blocks`.
-pub fn compile_patterns(d: &Dictionaries) -> Vec<Vec<WordPattern>> {
+/// Every block's patterns as word patterns, indexed like `d.verbs.blocks`. In `suite` mode
+/// (PETRARCH's own test dictionaries) `%` is read, and patterns with TABARI's special codes
+/// (`[+++]`, `[###]`, `[025?]`), which PETRARCH does not implement either, are passed over.
+pub fn compile_patterns(d: &Dictionaries, suite: bool) -> Vec<Vec<WordPattern>> {
     d.verbs
         .blocks
         .iter()
         .map(|b| {
             b.patterns
                 .iter()
+                .filter(|p| !suite || p.code.forward.as_deref().is_none_or(is_event_code))
                 .filter_map(|p| {
                     let (mut before, mut after, mut seen) = (Vec::new(), Vec::new(), false);
                     flatten(d, &p.items, &mut before, &mut after, &mut seen);
                     before.reverse();
-                    (!before.is_empty() || !after.is_empty()).then(|| WordPattern {
+                    let compound = suite && has_compound(&p.items);
+                    let seq = suite.then(|| super::suite::sequence(d, &p.items));
+                    let words = match &seq {
+                        Some(q) => q.weight() > 0,
+                        None => !before.is_empty() || !after.is_empty(),
+                    };
+                    (words || compound).then(|| WordPattern {
                         before,
                         after,
                         code: p.code.forward.clone(),
+                        compound,
+                        seq,
                     })
                 })
                 .collect()
@@ -96,7 +127,12 @@ pub fn compile_patterns(d: &Dictionaries) -> Vec<Vec<WordPattern>> {
         .collect()
 }
 
-fn word_matches(sentence_word: &str, alts: &[String]) -> bool {
+/// A code of letters and digits (`064`, the suite's `174K`), not a TABARI special.
+pub fn is_event_code(code: &str) -> bool {
+    !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+pub(super) fn word_matches(sentence_word: &str, alts: &[String]) -> bool {
     alts.iter().any(|w| {
         // Every form below is the word itself or at most two bytes longer: a cheap test first.
         let extra = sentence_word.len().wrapping_sub(w.len());
@@ -119,6 +155,11 @@ impl WordPattern {
     /// words after it in the verb's own phrases: the k-th (from 0) at most k + 1 phrases
     /// down the tree ("expelled staff, imposed restrictions" does not expel restrictions).
     fn matches(&self, enc: &Encoded, depth: &[Option<u8>], start: usize, end: usize) -> bool {
+        if let Some(seq) = &self.seq {
+            let inside = |j: usize| depth.get(j).is_some_and(Option::is_some);
+            let window = (BEFORE_WINDOW, AFTER_WINDOW);
+            return seq.matches(&enc.words, &inside, start, end, window);
+        }
         let n = enc.words.len().min(depth.len());
         let mut pos = end;
         for (k, alts) in self.after.iter().enumerate() {
@@ -144,7 +185,11 @@ impl WordPattern {
     }
 
     fn weight(&self) -> usize {
-        self.before.len() + self.after.len()
+        let words = match &self.seq {
+            Some(q) => q.weight(),
+            None => self.before.len() + self.after.len(),
+        };
+        words + usize::from(self.compound)
     }
 }
 
@@ -195,10 +240,15 @@ pub fn verb_triggers(
             continue;
         }
         if let Some(ps) = patterns.get(hit.block as usize) {
-            let local = clause_depths(t, i);
+            // PETRARCH reads a pattern over the verb's whole phrase, clauses included.
+            let local = match ps.iter().any(|p| p.seq.is_some()) {
+                true => super::suite::subtree(t, i),
+                false => clause_depths(t, i),
+            };
             let best = ps
                 .iter()
                 .filter(|p| p.matches(enc, &local, i, end))
+                .filter(|p| !p.compound || compound_subject(t, i))
                 .max_by_key(|p| (p.weight(), std::cmp::Reverse(0)));
             if let Some(p) = best {
                 code = p.code.clone();

@@ -262,6 +262,34 @@ impl Dictionaries {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
             (!is_overlay(name), p.clone())
         });
+        Self::path_sources(dir, paths, warnings)
+    }
+
+    /// Only the files `names` of `dir`, told apart as [`Dictionaries::load_dir`] does: the
+    /// dictionaries a PETRARCH validation file's `<Environment>` names.
+    pub fn load_named<S: AsRef<str>>(dir: &Path, names: &[S]) -> Result<Dictionaries, String> {
+        let mut paths = Vec::new();
+        for name in names {
+            let name = name.as_ref();
+            if kind_of(name).is_none() {
+                return Err(format!(
+                    "{name}: not a dictionary file name (want *verbs*.txt, *actors*.txt, *agents*.txt, *discards*.txt)"
+                ));
+            }
+            paths.push(dir.join(name));
+        }
+        let mut warnings = Vec::new();
+        let s = Self::path_sources(dir, paths, &mut warnings)?;
+        Ok(Self::from_sources(s, warnings))
+    }
+
+    /// The files `paths` (of `dir`) sorted into kinds, with the built-in CAMEO labels and
+    /// PLOVER table where none is given.
+    fn path_sources(
+        dir: &Path,
+        paths: Vec<PathBuf>,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Sources, String> {
         let mut s = Sources::default();
         for p in paths {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");

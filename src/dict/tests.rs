@@ -116,6 +116,18 @@ fn validation_folder_loads() {
 }
 
 #[test]
+fn named_files_of_a_folder_load() {
+    let names = ["PETR.Validate.verbs.txt", "PETR.Validate.actors.txt"];
+    let d = Dictionaries::load_named(&validation_dir(), &names).unwrap();
+    assert_eq!(d.files.len(), 4, "{:?}", d.files);
+    assert!(d.actors.actors.len() > 50 && d.agents.agents.is_empty());
+    let e = Dictionaries::load_named(&validation_dir(), &["PETR.UnitTest.records.xml"]);
+    assert!(e.unwrap_err().contains("not a dictionary file name"));
+    let e = Dictionaries::load_named(&validation_dir(), &["missing.verbs.txt"]);
+    assert!(e.unwrap_err().contains("missing.verbs.txt"));
+}
+
+#[test]
 fn folder_errors_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     assert!(Dictionaries::load_dir(&dir.path().join("missing")).is_err());

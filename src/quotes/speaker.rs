@@ -256,6 +256,7 @@ impl<'a> Resolver<'a> {
             pair: None,
             sentence: &[],
             antecedent: None,
+            suite: false,
         };
         let found = ctx.resolve(&t, h);
         if let Some(f) = found.iter().find(|f| f.named) {

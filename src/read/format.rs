@@ -18,6 +18,8 @@ pub enum InputFormat {
     Csv,
     Conllu,
     Iob2,
+    /// PETRARCH validation records (XML).
+    PetrarchXml,
 }
 
 impl InputFormat {
@@ -29,6 +31,7 @@ impl InputFormat {
             InputFormat::Csv => "csv",
             InputFormat::Conllu => "conllu",
             InputFormat::Iob2 => "iob2",
+            InputFormat::PetrarchXml => "petrarch-xml",
         }
     }
 
@@ -63,9 +66,10 @@ impl FromStr for InputFormat {
             "csv" => InputFormat::Csv,
             "conllu" => InputFormat::Conllu,
             "iob2" => InputFormat::Iob2,
+            "petrarch-xml" | "petrarch" => InputFormat::PetrarchXml,
             _ => {
                 return Err(format!(
-                    "unknown input format {s:?}: expected one of auto, txt (text), jsonl (ndjson), csv, conllu, iob2"
+                    "unknown input format {s:?}: expected one of auto, txt (text), jsonl (ndjson), csv, conllu, iob2, petrarch-xml"
                 ))
             }
         })
@@ -105,6 +109,9 @@ pub fn sniff(head: &[u8]) -> InputFormat {
     };
     if text.trim_start().starts_with('{') {
         return InputFormat::Jsonl;
+    }
+    if text.trim_start().starts_with('<') && text.contains("<Sentence") {
+        return InputFormat::PetrarchXml;
     }
     let first_data_line = text
         .lines()
@@ -157,6 +164,7 @@ mod tests {
         assert_eq!("conllu".parse(), Ok(InputFormat::Conllu));
         assert_eq!("IOB2".parse(), Ok(InputFormat::Iob2));
         assert_eq!("auto".parse(), Ok(InputFormat::Auto));
+        assert_eq!("PETRARCH-XML".parse(), Ok(InputFormat::PetrarchXml));
         let err = "xml".parse::<InputFormat>().unwrap_err();
         assert!(err.contains("\"xml\"") && err.contains("jsonl"), "{err}");
     }
@@ -201,6 +209,11 @@ mod tests {
         );
         assert_eq!(sniff(b"Just words, a date and text.\n"), InputFormat::Txt);
         assert_eq!(sniff(b""), InputFormat::Txt);
+        assert_eq!(
+            sniff(b"<Validation>\n<!-- x -->\n<Sentences>\n<Sentence date=\"19950101\" id=\"A\">"),
+            InputFormat::PetrarchXml
+        );
+        assert_eq!(sniff(b"<b>Sentences</b> in bold"), InputFormat::Txt);
         assert_eq!(sniff(b"\xff\xfe garbage"), InputFormat::Txt);
     }
 

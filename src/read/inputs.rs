@@ -19,6 +19,7 @@ use super::csv::CsvReader;
 use super::format::{not_text, sniff, InputFormat, SNIFF_BYTES};
 use super::iob2::Iob2Reader;
 use super::jsonl::JsonlReader;
+use super::petrarch::PetrarchReader;
 use super::txt::txt_doc;
 use super::{ReadError, ReadOptions};
 use crate::doc::Doc;
@@ -328,6 +329,17 @@ pub fn open_stream(
                     doc
                 })
             }))
+        }
+        InputFormat::PetrarchXml => {
+            let mut bytes = Vec::new();
+            let cap = super::petrarch::MAX_FILE_BYTES;
+            if let Err(e) = rest.take(cap as u64 + 1).read_to_end(&mut bytes) {
+                return fail(e.to_string());
+            }
+            match PetrarchReader::new(bytes, &origin) {
+                Ok(r) => Box::new(r),
+                Err(e) => one_error(e),
+            }
         }
         InputFormat::Iob2 => {
             let sents = Iob2Reader::new(BufReader::new(rest), &origin);

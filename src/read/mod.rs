@@ -14,6 +14,7 @@ pub mod inputs;
 pub mod iob2;
 pub mod jsonl;
 pub mod lines;
+pub mod petrarch;
 pub mod run;
 pub mod txt;
 

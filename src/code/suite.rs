@@ -1,0 +1,651 @@
+//! Suite mode ([`super::Coder::suite_mode`]): coding as PETRARCH does with a test suite's own
+//! dictionaries, for `dragoman eval petrarch`. News coding never enters here.
+//!
+//! What differs from news: only the dictionaries' verbs are triggers (the built-in event
+//! nouns' codes are not the suite's); codes that are not CAMEO (`903`, `174K`) are kept; a
+//! role without a named country is `---` (PETRARCH guesses none); a `[032:033]` verb also
+//! records the paired event the other way; the first three letters of every actor code are
+//! a country (`MRGORC`), whether or not the file lists them alone; a verb with no direct
+//! target takes the first actor named inside its objects and phrases.
+
+use super::actors::{ActorContext, Found, SpanKind, SECTORS};
+use super::tree::Tree;
+use super::triggers::{is_event_code, Trigger};
+use crate::dict::verbs::Item;
+use crate::dict::{Dictionaries, Encoded};
+use crate::doc::Upos;
+
+/// The country of an actor known only by its role.
+pub const NULL_COUNTRY: &str = "---";
+
+/// Every three-letter head of the dictionary's actor codes that is not a sector.
+pub fn code_heads(d: &Dictionaries) -> Vec<String> {
+    d.actors
+        .actors
+        .iter()
+        .flat_map(|a| &a.codes)
+        .flat_map(|c| c.parts())
+        .filter_map(|c| c.get(..3))
+        .filter(|h| h.bytes().all(|b| b.is_ascii_uppercase()))
+        .filter(|h| !SECTORS.contains(h))
+        .map(str::to_string)
+        .collect()
+}
+
+/// PETRARCH's paired event: a verb whose code is `[032:033]` also records that the target
+/// did 033 to the source (a visit made is a visit hosted). From the verb's own code only
+/// (patterns name one event).
+pub fn reverse_trigger(d: &Dictionaries, enc: &Encoded, tr: &Trigger) -> Option<Trigger> {
+    if tr.noun {
+        return None;
+    }
+    let (_, hit) = d.verb_at(enc, tr.start)?;
+    let block = d.verbs.blocks.get(hit.block as usize)?;
+    let spec = block
+        .verbs
+        .get(hit.entry as usize)
+        .and_then(|e| e.code.as_ref())
+        .unwrap_or(&block.code);
+    let reverse = spec.reverse.as_deref().filter(|r| is_event_code(r))?;
+    (spec.forward.as_deref() == Some(tr.cameo.as_str())).then(|| Trigger {
+        cameo: reverse.to_string(),
+        ..tr.clone()
+    })
+}
+
+/// Whether a resolved actor says who at all: neither a country nor a role is no actor.
+pub fn is_someone(f: &Found) -> bool {
+    f.actor.code != NULL_COUNTRY || f.actor.sector.is_some()
+}
+
+/// Source and target of a verb as PETRARCH takes them: the subject (a passive's agent,
+/// wherever the parser hung its "by" phrase in the verb's phrase); the direct objects, else
+/// the first actor named after the verb within its phrase.
+pub fn arguments(
+    t: &Tree,
+    ctx: &ActorContext,
+    v: usize,
+    subj: &[usize],
+    objs: &[usize],
+) -> (Vec<Found>, Vec<Found>) {
+    let mut subj = subj.to_vec();
+    if subj.is_empty() && objs.iter().any(|&x| t.rel(x) == "nsubj:pass") {
+        let agent = (v + 1..t.len()).find(|&i| {
+            t.within(i, v) && t.case_of(i).is_some_and(|c| c == "by") && t.upos(i) != Upos::Verb
+        });
+        subj.extend(agent);
+    }
+    let mut actor = super::resolve_all(t, ctx, &subj, true);
+    actor.retain(is_someone);
+    // "Old foes Gondor and Osgiliath": the names say who, not a bare noun.
+    if actor.iter().any(|f| f.named) {
+        actor.retain(|f| f.named || f.actor.sector.is_some());
+    }
+    let mut recipient = super::resolve_all(t, ctx, objs, true);
+    recipient.retain(is_someone);
+    if recipient.is_empty() {
+        if let Some(deep) = first_named_within(t, ctx, v, &actor) {
+            recipient = deep;
+        }
+    }
+    (actor, recipient)
+}
+
+/// PETRARCH's target: failing a direct one, the first actor named after the verb within its
+/// phrase ("criticised the efforts of Eriador", "allowed that Mordor isn't ...", "a trip in
+/// the White Downs"), but not in its agent's "by" phrase, with its conjuncts.
+pub fn first_named_within(
+    t: &Tree,
+    ctx: &ActorContext,
+    v: usize,
+    actor: &[Found],
+) -> Option<Vec<Found>> {
+    let by_agent = |mut i: usize| {
+        while i != v {
+            if t.case_of(i).is_some_and(|c| c == "by") || t.rel(i) == "obl:agent" {
+                return true;
+            }
+            match t.head(i) {
+                Some(h) => i = h,
+                None => return false,
+            }
+        }
+        false
+    };
+    let head = ctx
+        .spans
+        .iter()
+        .filter(|s| matches!(s.kind, SpanKind::Actor(_)) && s.start > v)
+        // The word of the span the rest of it hangs on.
+        .filter_map(|s| {
+            (s.start..s.end).find(|&i| t.head(i).is_none_or(|h| h < s.start || h >= s.end))
+        })
+        .find(|&h| t.within(h, v) && !by_agent(h))?;
+    let found: Vec<Found> = super::resolve_all(t, ctx, &[head], false)
+        .into_iter()
+        .filter(|f| !actor.iter().any(|a| a.actor.code == f.actor.code))
+        .collect();
+    (!found.is_empty()).then_some(found)
+}
+
+/// Whether token `i` hangs on `h` through an apposition to another word of the phrase (one
+/// to `h` itself, "Chahed, the Prime Minister", names `h`'s role).
+pub fn in_apposition(t: &Tree, mut i: usize, h: usize) -> bool {
+    for _ in 0..t.len() {
+        if i == h {
+            return false;
+        }
+        if t.rel(i) == "appos" && t.head(i) != Some(h) {
+            return true;
+        }
+        match t.head(i) {
+            Some(up) => i = up,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// `h` and its conjuncts, also through a list the parser read as an apposition whose own
+/// conjuncts follow ("Mordor, Rohan, Fornost and Bree").
+pub fn conjuncts(t: &Tree, h: usize) -> Vec<usize> {
+    let mut out = t.with_conjuncts(h);
+    let mut k = 0;
+    while k < out.len() && out.len() < 16 {
+        let listed: Vec<usize> = t
+            .kids(out[k], &["appos"])
+            .filter(|&a| t.kids(a, &["conj"]).next().is_some())
+            .flat_map(|a| t.with_conjuncts(a))
+            .filter(|x| !out.contains(x))
+            .collect();
+        out.extend(listed);
+        k += 1;
+    }
+    out
+}
+
+/// "lawmakers in Fornost and Gondor", "ties with Gondor and Arnor": the conjuncts of an
+/// actor named inside the phrase headed by `h` are parties too, with the role the phrase
+/// gives the first ("lawmakers": FORLEG, GONLEG).
+pub fn phrase_conjuncts(t: &Tree, ctx: &ActorContext, h: usize) -> Vec<Found> {
+    let np = t.noun_phrase(h);
+    let own = conjuncts(t, h);
+    let first = ctx.resolve(t, h).into_iter().find(|f| f.named);
+    let role = first
+        .as_ref()
+        .and_then(|f| f.actor.cameo.strip_prefix(f.actor.code.as_str()))
+        .unwrap_or("")
+        .to_string();
+    let mut out: Vec<Found> = Vec::new();
+    for s in ctx.spans.iter() {
+        if !matches!(s.kind, SpanKind::Actor(_)) || np.binary_search(&s.start).is_err() {
+            continue;
+        }
+        let Some(top) =
+            (s.start..s.end).find(|&i| t.head(i).is_none_or(|x| x < s.start || x >= s.end))
+        else {
+            continue;
+        };
+        if own.contains(&top) {
+            continue;
+        }
+        for c in conjuncts(t, top).into_iter().skip(1) {
+            if own.contains(&c) {
+                continue;
+            }
+            for mut f in ctx.resolve(t, c).into_iter().filter(|f| f.named) {
+                if f.actor.cameo.len() == 3 && !role.is_empty() {
+                    f.actor.cameo.push_str(&role);
+                }
+                if !out.iter().any(|o| o.actor.cameo == f.actor.cameo) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One element of a pattern as PETRARCH reads it: alternatives that are word sequences
+/// ("AUSTRIAN FLORIN", "GOLDEN GOBLIN GALLEONS" of a synset), and whether it must stand
+/// right beside its neighbour toward the verb (TABARI's `_`: "IN_*", "NEW_&TIETYPES_RELATIONS").
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub alts: Vec<Alt>,
+    pub glued: bool,
+}
+
+/// One alternative: its words, and whether its last word may be a regular plural (a
+/// synset member may, unless its label ends in `_`; a pattern's own word is a closed
+/// match).
+#[derive(Debug, Clone)]
+pub struct Alt {
+    pub words: Vec<String>,
+    pub plural: bool,
+}
+
+/// A pattern's words before and after the verb, each side listed outward from the verb.
+#[derive(Debug, Clone, Default)]
+pub struct Sequence {
+    pub before: Vec<Element>,
+    pub after: Vec<Element>,
+    /// Where the pattern's `$` (source) and `+` (target) stand.
+    pub source: Option<Role>,
+    pub target: Option<Role>,
+}
+
+/// A pattern's actor place: before the verb beyond its first `k` words, or after it beyond
+/// its first `k` words ("* EID AT ^ WITH +": after the 3 words, "EID AT WITH").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Before(usize),
+    After(usize),
+}
+
+/// A flat pattern token: an element or the verb, with whether it is glued to the one
+/// before it.
+enum Tok {
+    Verb(bool),
+    Source,
+    Target,
+    Elem(Vec<Alt>, bool),
+}
+
+fn synset_alts(d: &Dictionaries, name: &str, depth: usize) -> Vec<Alt> {
+    let want = name.trim_start_matches('&').trim_end_matches('_');
+    let mut out = Vec::new();
+    for m in d.verbs.synsets.iter().filter(|s| s.name == want) {
+        for member in &m.members {
+            match member.words.as_slice() {
+                // "+&TIETYPES": a synset inside a synset.
+                [one] if one.starts_with('&') && depth < 3 => {
+                    out.extend(synset_alts(d, one, depth + 1))
+                }
+                words => out.push(Alt {
+                    words: words
+                        .iter()
+                        .flat_map(|w| w.split('_'))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_ascii_uppercase)
+                        .collect(),
+                    plural: m.plural && member.plural,
+                }),
+            }
+        }
+    }
+    out.retain(|a| !a.words.is_empty());
+    out
+}
+
+fn flatten(d: &Dictionaries, items: &[Item], glued: bool, out: &mut Vec<Tok>) {
+    for (k, it) in items.iter().enumerate() {
+        let glued = glued && k == 0;
+        match it {
+            Item::Verb => out.push(Tok::Verb(glued)),
+            Item::Word(w) => {
+                // `BOMBING/EXPLOSION`: either word.
+                let alts = w
+                    .split('/')
+                    .filter(|a| !a.is_empty())
+                    .map(|a| Alt {
+                        words: vec![a.to_ascii_uppercase()],
+                        plural: false,
+                    })
+                    .collect();
+                out.push(Tok::Elem(alts, glued));
+            }
+            Item::Synset(name) => out.push(Tok::Elem(synset_alts(d, name, 0), glued)),
+            Item::Joined(v) => {
+                // Every part after the first is glued to the one before it.
+                for (j, part) in v.iter().enumerate() {
+                    flatten(d, std::slice::from_ref(part), glued || j > 0, out);
+                }
+            }
+            Item::Phrase(v) | Item::Prep(v) => flatten(d, v, false, out),
+            Item::Source => out.push(Tok::Source),
+            Item::Target => out.push(Tok::Target),
+            _ => {}
+        }
+    }
+}
+
+/// The pattern's words around its verb.
+pub fn sequence(d: &Dictionaries, items: &[Item]) -> Sequence {
+    let mut toks = Vec::new();
+    flatten(d, items, false, &mut toks);
+    let verb = toks.iter().position(|t| matches!(t, Tok::Verb(_)));
+    let Some(verb) = verb else {
+        return Sequence::default();
+    };
+    let glued_after = |i: usize| match toks.get(i) {
+        Some(Tok::Verb(g)) | Some(Tok::Elem(_, g)) => *g,
+        _ => false,
+    };
+    let mut seq = Sequence::default();
+    for i in (0..verb).rev() {
+        let role = Some(Role::Before(seq.before.len()));
+        match &toks[i] {
+            Tok::Elem(alts, _) => seq.before.push(Element {
+                alts: alts.clone(),
+                glued: glued_after(i + 1),
+            }),
+            Tok::Source => seq.source = role,
+            Tok::Target => seq.target = role,
+            Tok::Verb(_) => {}
+        }
+    }
+    for t in &toks[verb + 1..] {
+        let role = Some(Role::After(seq.after.len()));
+        match t {
+            Tok::Elem(alts, g) => seq.after.push(Element {
+                alts: alts.clone(),
+                glued: *g,
+            }),
+            Tok::Source => seq.source = role,
+            Tok::Target => seq.target = role,
+            Tok::Verb(_) => {}
+        }
+    }
+    seq
+}
+
+impl Sequence {
+    /// How many words the pattern names.
+    pub fn weight(&self) -> usize {
+        let longest = |e: &Element| e.alts.iter().map(|a| a.words.len()).max().unwrap_or(1);
+        self.before.iter().chain(&self.after).map(longest).sum()
+    }
+
+    /// Whether the words occur in order around the verb at `start..end`: after it within
+    /// the verb's own clause (`inside`), before it within `window` words; glued elements
+    /// right beside their neighbour.
+    pub fn matches(
+        &self,
+        words: &[String],
+        inside: &dyn Fn(usize) -> bool,
+        start: usize,
+        end: usize,
+        window: (usize, usize),
+    ) -> bool {
+        self.walk(words, inside, start, end, window).is_some()
+    }
+
+    /// Where the matching reached: after the verb once 0, 1, ... of its words were found,
+    /// and before it likewise (for the actor places `$` and `+`).
+    pub fn walk(
+        &self,
+        words: &[String],
+        inside: &dyn Fn(usize) -> bool,
+        start: usize,
+        end: usize,
+        window: (usize, usize),
+    ) -> Option<(Vec<usize>, Vec<usize>)> {
+        let mut reached_after = vec![end];
+        let mut reached_before = vec![start];
+        let n = words.len();
+        let at = |j: usize, alt: &Alt| {
+            let len = alt.words.len();
+            j + len <= n
+                && alt.words.iter().enumerate().all(|(k, w)| {
+                    let plural = alt.plural && k + 1 == len;
+                    &words[j + k] == w
+                        || (plural
+                            && super::triggers::word_matches(
+                                &words[j + k],
+                                std::slice::from_ref(w),
+                            ))
+                })
+        };
+        let mut pos = end;
+        for e in &self.after {
+            let limit = (end + window.1).min(n);
+            let found = (pos..limit)
+                .take(if e.glued { 1 } else { usize::MAX })
+                .find_map(|j| {
+                    let alt = e.alts.iter().find(|a| inside(j) && at(j, a))?;
+                    Some(j + alt.words.len())
+                });
+            match found {
+                Some(p) => pos = p,
+                None => return None,
+            }
+            reached_after.push(pos);
+        }
+        let mut pos = start;
+        let low = start.saturating_sub(window.0);
+        for e in &self.before {
+            // The nearest occurrence of any alternative.
+            let found = e
+                .alts
+                .iter()
+                .filter_map(|a| {
+                    let last = pos.checked_sub(a.words.len())?;
+                    let first = if e.glued { last } else { low };
+                    (first..=last).rev().find(|&j| j >= low && at(j, a))
+                })
+                .max();
+            match found {
+                Some(j) => pos = j,
+                None => return None,
+            }
+            reached_before.push(pos);
+        }
+        Some((reached_after, reached_before))
+    }
+
+    /// The word an actor place of the pattern starts looking from.
+    pub fn place(role: Role, reached: &(Vec<usize>, Vec<usize>)) -> Option<(bool, usize)> {
+        match role {
+            Role::After(k) => reached.0.get(k).map(|&p| (true, p)),
+            Role::Before(k) => reached.1.get(k).map(|&p| (false, p)),
+        }
+    }
+}
+
+/// The word classes the record's own Penn Treebank parse (`<Parse>`, kept by the
+/// petrarch-xml reader in `meta.extra["parse"]`) gives, set on the document's tokens where
+/// the words line up: PETRARCH codes from that parse, and the suite's invented names and
+/// odd sentences ("Calenardhon welcomed memos") mislead a tagger trained on news. Returns
+/// the sentences whose tags changed (to be parsed again).
+pub fn tags_from_parse(doc: &mut crate::doc::Doc) -> Vec<usize> {
+    let Some(parse) = doc.meta.extra.get("parse").and_then(|p| p.as_str()) else {
+        return Vec::new();
+    };
+    // Leaves are "(TAG word)": an opening bracket, a tag, a word, a closing bracket.
+    let leaves: Vec<(String, String)> = parse
+        .split('(')
+        .filter_map(|piece| {
+            let inner = piece.split(')').next()?;
+            let mut it = inner.split_whitespace();
+            let (tag, word) = (it.next()?, it.next()?);
+            (it.next().is_none() && piece.contains(')'))
+                .then(|| (tag.to_string(), word.to_string()))
+        })
+        .collect();
+    let mut changed = Vec::new();
+    let mut k = 0;
+    for si in 0..doc.sentences.len() {
+        let range = doc.sentences[si].token_range();
+        let mut touched = false;
+        for ti in range {
+            let Some(tok) = doc.tokens.get(ti) else { break };
+            // Resynchronise over a few leaves the tokenisers split differently.
+            let Some(off) = (0..4).find(|&o| {
+                leaves
+                    .get(k + o)
+                    .is_some_and(|(_, w)| w.eq_ignore_ascii_case(&tok.form))
+            }) else {
+                continue;
+            };
+            k += off;
+            let upos = ptb_upos(&leaves[k].0, tok.upos);
+            k += 1;
+            if upos != tok.upos {
+                doc.tokens[ti].upos = upos;
+                touched = true;
+            }
+        }
+        if touched {
+            changed.push(si);
+        }
+    }
+    changed
+}
+
+/// The UPOS of a Penn Treebank tag where it settles what is a verb (the coder's triggers);
+/// other words keep the tagger's class (auxiliaries stay auxiliaries).
+fn ptb_upos(tag: &str, had: Upos) -> Upos {
+    match tag {
+        t if t.starts_with("VB") && had != Upos::Aux => Upos::Verb,
+        "NN" | "NNS" if had == Upos::Verb => Upos::Noun,
+        "NNP" | "NNPS" if had == Upos::Verb => Upos::Propn,
+        "JJ" | "JJR" | "JJS" if had == Upos::Verb => Upos::Adj,
+        _ => had,
+    }
+}
+
+/// The pattern that coded `tr` (the heaviest of its block matching with its code) and the
+/// actors at its `$` and `+` places, where it has them: (source, target).
+pub fn pattern_roles(
+    d: &Dictionaries,
+    patterns: &[Vec<super::triggers::WordPattern>],
+    t: &Tree,
+    ctx: &ActorContext,
+    enc: &Encoded,
+    tr: &Trigger,
+) -> (Option<Vec<Found>>, Option<Vec<Found>>) {
+    let none = (None, None);
+    let Some((end, hit)) = d.verb_at(enc, tr.start) else {
+        return none;
+    };
+    let Some(ps) = patterns.get(hit.block as usize) else {
+        return none;
+    };
+    let depth = subtree(t, tr.start);
+    let inside = |j: usize| depth.get(j).is_some_and(Option::is_some);
+    let window = (8, 20);
+    let best = ps
+        .iter()
+        .filter(|p| p.code.as_deref() == Some(tr.cameo.as_str()))
+        .filter_map(|p| {
+            let seq = p.seq.as_ref()?;
+            let reached = seq.walk(&enc.words, &inside, tr.start, end, window)?;
+            Some((seq, reached))
+        })
+        .max_by_key(|(seq, _)| seq.weight());
+    let Some((seq, reached)) = best else {
+        return none;
+    };
+    let at = |role: Option<Role>| {
+        let (forward, from) = Sequence::place(role?, &reached)?;
+        let top = |s: &crate::code::actors::Span| {
+            (s.start..s.end).find(|&i| t.head(i).is_none_or(|h| h < s.start || h >= s.end))
+        };
+        let actors = ctx
+            .spans
+            .iter()
+            .filter(|s| matches!(s.kind, SpanKind::Actor(_)));
+        let span = if forward {
+            actors.filter(|s| s.start >= from).min_by_key(|s| s.start)
+        } else {
+            actors.filter(|s| s.end <= from).max_by_key(|s| s.end)
+        }?;
+        let found: Vec<Found> = (ctx.resolve(t, top(span)?).into_iter())
+            .filter(|f| f.named)
+            .collect();
+        (!found.is_empty()).then_some(found)
+    };
+    (at(seq.source), at(seq.target))
+}
+
+/// Every word of `v`'s phrase, at depth 0 (the pattern matcher's view of a clause).
+pub fn subtree(t: &Tree, v: usize) -> Vec<Option<u8>> {
+    (0..t.len()).map(|j| t.within(j, v).then_some(0)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suite_verbs() -> Dictionaries {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/petrarch-validation"
+        );
+        Dictionaries::load_named(std::path::Path::new(dir), &["PETR.Validate.verbs.txt"])
+            .expect("suite verbs")
+    }
+
+    /// The sequence of the pattern of `block` coded `code`.
+    fn pattern(d: &Dictionaries, block: &str, code: &str) -> Sequence {
+        let b = d.verbs.blocks.iter().find(|b| b.name == block).unwrap();
+        let p = b
+            .patterns
+            .iter()
+            .find(|p| p.code.forward.as_deref() == Some(code));
+        sequence(d, &p.unwrap().items)
+    }
+
+    /// Whether `seq` holds around the verb at word `verb` of `sentence`.
+    fn holds(seq: &Sequence, sentence: &str, verb: usize) -> bool {
+        let words: Vec<String> = sentence.split(' ').map(str::to_string).collect();
+        seq.matches(&words, &|_| true, verb, verb + 1, (8, 20))
+    }
+
+    #[test]
+    fn patterns_read_as_petrarch_reads_them() {
+        let d = suite_verbs();
+        // `_` glues words: "new economic relations", not "new global economic relations".
+        let new = pattern(&d, "ABANDON", "903");
+        assert!(holds(&new, "ARNOR WILL ABANDON NEW ECONOMIC RELATIONS", 2));
+        assert!(!holds(
+            &new,
+            "ARNOR WILL ABANDON NEW GLOBAL ECONOMIC RELATIONS",
+            2
+        ));
+        // A synset member is its whole word sequence, with regular plurals.
+        let money = pattern(&d, "CONTRIBUTE", "903");
+        assert!(holds(
+            &money,
+            "X CONTRIBUTE A MILLION GOLDEN GOBLIN GALLEONS",
+            1
+        ));
+        assert!(!holds(&money, "X CONTRIBUTE A MILLION GOBLIN GALLEONS", 1));
+        assert!(holds(&money, "X CONTRIBUTE TEN PESOS", 1));
+        // A pattern's own word is a closed match: no plural.
+        let resolution = pattern(&d, "ADOPT", "102");
+        assert!(holds(&resolution, "X ADOPT A RESOLUTION", 1));
+        assert!(!holds(&resolution, "X ADOPT RESOLUTIONS", 1));
+        // Glued before the verb: right beside it.
+        let inside = pattern(&d, "ACCORD", "075");
+        assert!(holds(&inside, "X IN ACCORD", 2));
+        assert!(!holds(&inside, "X IN FULL ACCORD", 3));
+    }
+
+    #[test]
+    fn treebank_tags_settle_the_verbs() {
+        let meta = crate::doc::DocMeta {
+            id: "S".into(),
+            extra: [(
+                "parse".to_string(),
+                serde_json::Value::from(
+                    "(ROOT (S (NP (NNP Calenardhon)) (VP (VBD welcomed) (NP (NNS memos)))))",
+                ),
+            )]
+            .into_iter()
+            .collect(),
+            ..crate::doc::DocMeta::default()
+        };
+        let forms = vec![vec![
+            ("Calenardhon".to_string(), true),
+            ("welcomed".to_string(), true),
+            ("memos".to_string(), true),
+        ]];
+        let mut doc = crate::doc::Doc::from_tokens(meta, &forms);
+        doc.tokens[1].upos = Upos::Adj;
+        doc.tokens[2].upos = Upos::Verb;
+        assert_eq!(tags_from_parse(&mut doc), [0]);
+        let tags: Vec<Upos> = doc.tokens.iter().map(|t| t.upos).collect();
+        assert_eq!(tags, [Upos::X, Upos::Verb, Upos::Noun]);
+    }
+}
