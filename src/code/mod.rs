@@ -17,6 +17,7 @@ pub mod actors;
 pub mod headline;
 pub mod modality;
 pub mod pairs;
+pub mod senses;
 pub mod suite;
 pub mod tree;
 pub mod triggers;
@@ -251,10 +252,17 @@ impl Coder {
         {
             actor_heads = authority_speaker(t, ctx, tr.head);
         }
-        let m = modality::modality(t, clause);
+        let mut m = modality::modality(t, clause);
         if m.hypothetical {
             return None;
         }
+        let event = match types::refusal(event, m.negated, m.future) {
+            Some(refused) => {
+                m.negated = false;
+                refused
+            }
+            None => event,
+        };
         // A verb says little by itself ("take", "improve"): the dictionaries code it only
         // when the text names a participant.
         if !tr.noun && actor_heads.is_empty() && recipient_heads.is_empty() {

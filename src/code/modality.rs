@@ -29,7 +29,7 @@ pub fn is_intention(word: &str) -> bool {
 }
 
 /// A crude lemma: enough to compare a word with the short lists above.
-fn stem_matches(word: &str, lemmas: &[&str]) -> bool {
+pub(crate) fn stem_matches(word: &str, lemmas: &[&str]) -> bool {
     lemmas.iter().any(|l| {
         word == *l
             || word.strip_prefix(l).is_some_and(|rest| {

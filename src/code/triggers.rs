@@ -3,6 +3,7 @@
 //! short table of event nouns ("talks", "airstrikes", "sanctions") that news uses as often
 //! as verbs.
 
+use super::senses::{read_verb, Reading};
 use super::tree::Tree;
 use crate::dict::verbs::Item;
 use crate::dict::{Dictionaries, Encoded};
@@ -207,6 +208,20 @@ pub struct Trigger {
     pub noun: bool,
 }
 
+impl Trigger {
+    fn read(start: usize, end: usize, r: Reading) -> Trigger {
+        Trigger {
+            start,
+            end,
+            head: start,
+            cameo: r.cameo,
+            event: r.event,
+            mode: r.mode.map(str::to_string),
+            noun: false,
+        }
+    }
+}
+
 /// The verb triggers of a sentence.
 pub fn verb_triggers(
     d: &Dictionaries,
@@ -220,6 +235,12 @@ pub fn verb_triggers(
             continue;
         }
         let Some((end, hit)) = d.verb_at(enc, i) else {
+            // A few verbs the dictionaries lack ("executes"): their senses say.
+            if t.rel(i) != "amod" {
+                if let Some(r) = read_verb(t, i, None, None) {
+                    out.push(Trigger::read(i, i + 1, r));
+                }
+            }
             continue;
         };
         let Some(block) = d.verbs.blocks.get(hit.block as usize) else {
@@ -235,7 +256,7 @@ pub fn verb_triggers(
         // sentence's attack words ("killed in an airstrike") to say.
         // "the alleged attacker", "the detained men": a participle modifying a noun
         // names no new event.
-        let modifier = t.rel(i) == "amod" && !listed_verb(t, i);
+        let modifier = (t.rel(i) == "amod" && !listed_verb(t, i)) || nominal_use(t, i);
         if modifier || light_use(t, i) || block.name == "DIE" || claims_only(t, i) {
             continue;
         }
@@ -254,16 +275,8 @@ pub fn verb_triggers(
                 code = p.code.clone();
             }
         }
-        if let Some(code) = code {
-            let mut tr = Trigger {
-                start: i,
-                end,
-                head: i,
-                cameo: code,
-                event: None,
-                mode: None,
-                noun: false,
-            };
+        if let Some(r) = read_verb(t, i, code, block.code.forward.as_deref()) {
+            let mut tr = Trigger::read(i, end, r);
             if tr.cameo.starts_with("174") && expels_officials(t, i) {
                 // Expelling diplomats reduces relations (SANCTION), unlike deporting people.
                 tr.cameo = "166".into();
@@ -410,6 +423,43 @@ pub fn listed_verb(t: &Tree, v: usize) -> bool {
         && matches!(t.toks[v - 1].form.as_str(), "," | "and")
 }
 
+/// Nouns of light-verb "have" constructions that the tagger may take for verbs.
+const HAVE_NOUNS: &[&str] = &[
+    "contact",
+    "access",
+    "control",
+    "support",
+    "influence",
+    "dialogue",
+    "talks",
+];
+
+/// A word tagged as a verb that the tree uses as a noun ("had contact", "faces trial"):
+/// an argument of another word, with no argument, marker or auxiliary of its own.
+fn nominal_use(t: &Tree, v: usize) -> bool {
+    // "had contact", "have access": perfect "have" needs a participle; these are its object.
+    let after_have = HAVE_NOUNS.contains(&t.lower(v).as_str())
+        && t.kids(v, &["aux"])
+            .any(|a| matches!(t.lower(a).as_str(), "have" | "has" | "had" | "having"));
+    after_have
+        || matches!(t.rel(v), "obj" | "nsubj" | "nsubj:pass" | "iobj")
+            && t.kids(
+                v,
+                &[
+                    "obj",
+                    "nsubj",
+                    "nsubj:pass",
+                    "mark",
+                    "aux",
+                    "aux:pass",
+                    "xcomp",
+                    "ccomp",
+                ],
+            )
+            .next()
+            .is_none()
+}
+
 /// "claims to have killed 40", "claimed that ...", "claimed responsibility": a claim of
 /// one's own deeds or of facts, no accusation of anyone.
 fn claims_only(t: &Tree, v: usize) -> bool {
@@ -497,6 +547,26 @@ const EVENT_NOUNS: &[(&[&str], &str, PloverType, Option<&str>)] = &[
         Some("expel"),
     ),
     (&["sanctions", "embargo"], "163", PloverType::Sanction, None),
+    (&["pardon", "pardons"], "080", PloverType::Concede, None),
+    (&["curfew"], "1723", PloverType::Coerce, Some("curfew")),
+    (
+        &["blockade", "siege"],
+        "191",
+        PloverType::Coerce,
+        Some("restrict"),
+    ),
+    (
+        &["riot", "riots", "unrest"],
+        "145",
+        PloverType::Protest,
+        Some("riot"),
+    ),
+    (
+        &["boycott", "boycotts"],
+        "143",
+        PloverType::Protest,
+        Some("boycott"),
+    ),
     (
         &["arrest", "arrests", "detention"],
         "173",

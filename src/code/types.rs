@@ -10,6 +10,10 @@ pub fn guideline_type(cameo: &str, trigger: &str) -> Option<(PloverType, Option<
     if w.starts_with("sentenc") || w.starts_with("convict") {
         return Some((PloverType::Sanction, Some("convict")));
     }
+    // Leaving office is a material concession in the guideline, not a verbal one.
+    if w.starts_with("resign") && cameo.starts_with("08") {
+        return Some((PloverType::Retreat, Some("resign")));
+    }
     // CAMEO 02 "appeal" is PLOVER's REQUEST with 10 "demand"; the 2021 table omits it.
     if let Some(sub) = cameo.strip_prefix("02") {
         let mode = match sub.get(..1) {
@@ -22,6 +26,10 @@ pub fn guideline_type(cameo: &str, trigger: &str) -> Option<(PloverType, Option<
         return Some((PloverType::Request, mode));
     }
     match cameo.get(..3)? {
+        // Denying a charge or a claim is a rejection; the table has no 01 statements.
+        "016" if DENIALS.iter().any(|d| w.starts_with(d)) => Some((PloverType::Reject, None)),
+        // Taking a city or an airport by force is an assault; occupying is coercion.
+        "192" if CAPTURES.iter().any(|c| w.starts_with(c)) => Some((PloverType::Assault, None)),
         // Signing a formal agreement is AGREE in the guideline, SUPPORT in the table.
         "057" => Some((PloverType::Agree, None)),
         // A finding of guilt is a conviction.
@@ -30,6 +38,22 @@ pub fn guideline_type(cameo: &str, trigger: &str) -> Option<(PloverType, Option<
         "163" => Some((PloverType::Sanction, Some("discontinue"))),
         _ => None,
     }
+}
+
+/// Verbs of denial (word starts).
+const DENIALS: &[&str] = &["deny", "deni", "reject", "refut", "rebuff", "dismiss"];
+
+/// Verbs of taking a place by force (word starts): "captured", "seize", "overran".
+const CAPTURES: &[&str] = &[
+    "captur", "seiz", "take", "taking", "took", "overr", "overran", "recaptur", "retak", "retook",
+    "storm", "enter",
+];
+
+/// "will not withdraw", "will not release them": a material concession refused is a
+/// rejection (CAMEO 124 "decline to yield"), said outright, not a negated retreat.
+pub fn refusal(event: PloverType, negated: bool, future: bool) -> Option<PloverType> {
+    (negated && future && matches!(event, PloverType::Retreat | PloverType::Concede))
+        .then_some(PloverType::Reject)
 }
 
 /// Words that tell of an accident or a natural disaster: deaths with no political actor
@@ -110,5 +134,23 @@ mod tests {
         );
         assert_eq!(guideline_type("173", "arrested"), None);
         assert_eq!(guideline_type("190", "attacked"), None);
+        assert_eq!(
+            guideline_type("016", "denies").map(|g| g.0),
+            Some(PloverType::Reject)
+        );
+        assert_eq!(
+            guideline_type("192", "captured").map(|g| g.0),
+            Some(PloverType::Assault)
+        );
+        assert_eq!(guideline_type("192", "occupied"), None);
+        assert_eq!(
+            guideline_type("083", "resigns"),
+            Some((PloverType::Retreat, Some("resign")))
+        );
+        assert_eq!(
+            refusal(PloverType::Retreat, true, true),
+            Some(PloverType::Reject)
+        );
+        assert_eq!(refusal(PloverType::Retreat, true, false), None);
     }
 }

@@ -1,0 +1,80 @@
+//! Event types of verbs whose sense the clause decides, on real news items (the shared
+//! current-events file and the dev gold's items), coded end to end with the shipped models.
+
+mod common;
+use common::run_json;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+/// (item id, PLOVER type, whether the item must have an event of that type).
+const CASES: &[(&str, &str, bool)] = &[
+    // "Zelensky meets King Charles III at Sandringham": a meeting, not an intent to meet.
+    ("2025-03-02-017", "CONSULT", true),
+    ("2025-03-02-017", "AGREE", false),
+    ("2025-02-11-010", "CONSULT", true),
+    // "fires the director of the National History Museum": a dismissal.
+    ("2025-01-28-014", "SANCTION", true),
+    ("2025-01-28-014", "ASSAULT", false),
+    // Investigators "raid" a residence to arrest: a search, not an attack.
+    ("2025-01-03-013", "COERCE", true),
+    ("2025-01-03-013", "ASSAULT", false),
+    // Forces "capture the city of Chasiv Yar", "recapture" a town: taken by force.
+    ("2025-01-29-006", "ASSAULT", true),
+    ("2025-07-20-002", "ASSAULT", true),
+    // "executes 102 individuals".
+    ("2025-01-05-008", "ASSAULT", true),
+    // "The UAE denies its involvement"; "vetoes a resolution"; "refused to".
+    ("2025-03-06-016", "REJECT", true),
+    ("2025-06-04-002", "REJECT", true),
+    ("2025-10-12-010", "REJECT", true),
+    // "grants a presidential pardon".
+    ("2025-09-22-024", "CONCEDE", true),
+    // "lifts its suspension on sharing intelligence".
+    ("2025-03-11-008", "COOPERATE", true),
+    // "resigned": leaving office is a material concession.
+    ("2025-01-10-020", "RETREAT", true),
+    // "will ... launch formal talks": no attack.
+    ("2025-07-25-014", "ASSAULT", false),
+    // "convicted of killing three family members ... is sentenced": the charge is no new
+    // attack.
+    ("2025-03-19-015", "ASSAULT", false),
+    // "minutes after taking off": no seizure.
+    ("2025-05-14-006", "COERCE", false),
+];
+
+#[test]
+fn clause_decides_the_sense_of_event_verbs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/news");
+    let mut lines = Vec::new();
+    for file in ["current-events-2025.jsonl", "gold-dev-items.jsonl"] {
+        let text = std::fs::read_to_string(root.join(file)).expect("the shared news");
+        for l in text.lines() {
+            if CASES
+                .iter()
+                .any(|(id, ..)| l.contains(&format!("\"id\": \"{id}\"")))
+                && !lines.iter().any(|x: &String| x == l)
+            {
+                lines.push(l.to_string());
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("items.jsonl");
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let mut types: HashMap<String, Vec<String>> = HashMap::new();
+    for e in run_json(&["code", input.to_str().unwrap()]) {
+        types
+            .entry(e["doc_id"].as_str().unwrap().to_string())
+            .or_default()
+            .push(e["event"].as_str().unwrap().to_string());
+    }
+    let wrong: Vec<String> = CASES
+        .iter()
+        .filter(|(id, ty, want)| {
+            types.get(*id).is_some_and(|ts| ts.iter().any(|t| t == ty)) != *want
+        })
+        .map(|(id, ty, want)| format!("{id} {ty} wanted {want}, got {:?}", types.get(*id)))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
