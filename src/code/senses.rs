@@ -403,12 +403,19 @@ pub fn read_verb(
         }
     }
     if code.starts_with("17") && (is(&["take"]) || matches!(w.as_str(), "took" | "taken")) {
-        // "takes control", "took hostages", "taken into custody"; not "takes down a statue".
+        // "takes control", "taking power", "took hostages", "taken into custody"; not "takes
+        // down a statue".
         let seized = obj_words(t, v).any(|o| {
             names_people(t, o)
                 || matches!(
                     t.lower(o).as_str(),
-                    "control" | "hostage" | "hostages" | "captive" | "captives" | "custody"
+                    "control"
+                        | "power"
+                        | "hostage"
+                        | "hostages"
+                        | "captive"
+                        | "captives"
+                        | "custody"
                 )
         }) || t.kids(v, &["obl"]).any(|o| t.lower(o) == "custody");
         if t.kids(v, &["compound:prt"]).any(|p| t.lower(p) == "over")
@@ -420,6 +427,11 @@ pub fn read_verb(
         if !seized {
             return None;
         }
+    }
+    let takes = is(&["take", "seize"]) || matches!(w.as_str(), "took" | "taken");
+    if takes && obj_in(t, v, &["power"]) {
+        // "the military is taking power": a seizure of the state, not a battle won.
+        return Some(Reading::typed(&code, PloverType::Coerce, Some("seize")));
     }
     if is(&["end"]) && obj_in(t, v, &["war", "conflict", "fighting", "crisis", "violence"]) {
         // "to end the war": an aim, not a concession made.
