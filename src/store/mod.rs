@@ -177,8 +177,9 @@ impl Store {
         match v {
             Some(v) if v == schema::SCHEMA_VERSION.to_string() => Ok(()),
             Some(v) if v == "1" => Err(format!(
-                "{}: store schema version 1; upgrade it to version {} once with \
-                 `dragoman ingest --db {}` (with no documents, or with new ones)",
+                "{}: store schema version 1; upgrade it to version {} once by ingesting \
+                 into it: `dragoman ingest --db {} PATH` (documents already stored are \
+                 skipped, so its own inputs will do)",
                 path.display(),
                 schema::SCHEMA_VERSION,
                 path.display()
