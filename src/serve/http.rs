@@ -206,8 +206,11 @@ pub fn write_response(mut w: impl Write, resp: &Response) -> std::io::Result<()>
         resp.content_type,
         resp.body.len()
     );
-    w.write_all(head.as_bytes())?;
-    w.write_all(&resp.body)?;
+    // One write: head and body leave in the same segments (the socket has no Nagle delay).
+    let mut out = Vec::with_capacity(head.len() + resp.body.len());
+    out.extend_from_slice(head.as_bytes());
+    out.extend_from_slice(&resp.body);
+    w.write_all(&out)?;
     w.flush()
 }
 

@@ -112,14 +112,11 @@ fn ingest_doc(
         let mut ins = tx.prepare_cached(
             "INSERT INTO sentences(doc, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        let mut fts =
-            tx.prepare_cached("INSERT INTO sentences_fts(rowid, text) VALUES (?1, ?2)")?;
         for (i, s) in doc.sentences.iter().enumerate() {
             let (start, end) = (to_chars(s.start), to_chars(s.end));
             sentence_chars.push((start, end));
             let text = doc.slice(s.start, s.end);
             ins.execute(params![doc_key, i as i64, start as i64, end as i64, text])?;
-            fts.execute(params![tx.last_insert_rowid(), text])?;
         }
     }
 
@@ -128,16 +125,16 @@ fn ingest_doc(
         let r = &e.record;
         let key = dedup::match_key(r);
         let found = find_same(tx, &key, r)?;
-        let event_key = match found {
-            Some(k) => {
+        let (event_key, event_date) = match found {
+            Some((k, date)) => {
                 merged += 1;
                 tx.prepare_cached("UPDATE events SET mentions = mentions + ?2 WHERE id = ?1")?
                     .execute(params![k, 1 + e.mentions.len() as i64])?;
-                k
+                (k, date)
             }
             None => {
                 new_events += 1;
-                insert_event(tx, doc_key, &key, e)?
+                (insert_event(tx, doc_key, &key, e)?, r.date.clone())
             }
         };
         let mut ins = tx.prepare_cached(
@@ -168,16 +165,18 @@ fn ingest_doc(
                 r.event_text,
             ])?;
         }
+        super::fts::index_event(tx, event_key, &event_date)?;
     }
     Ok(DocumentOutcome::Stored { new_events, merged })
 }
 
-/// A stored event that is the same happening as `r`, if any (the earliest stored).
+/// A stored event that is the same happening as `r`, if any (the earliest stored): its key
+/// and date.
 fn find_same(
     tx: &Transaction,
     key: &str,
     r: &EventRecord,
-) -> std::result::Result<Option<i64>, rusqlite::Error> {
+) -> std::result::Result<Option<(i64, String)>, rusqlite::Error> {
     let Some(day) = dedup::day_number(&r.date) else {
         return Ok(None);
     };
@@ -192,7 +191,7 @@ fn find_same(
     while let Some(row) = rows.next()? {
         let loc: Option<String> = row.get(3)?;
         let theirs = Candidate {
-            date: row.get(1)?,
+            date: row.get::<_, String>(1)?,
             date_precision: row.get(2)?,
             // A place that does not read back is no place.
             event_loc: loc.and_then(|l| serde_json::from_str::<Location>(&l).ok()),
@@ -201,7 +200,7 @@ fn find_same(
             sentence: row.get(4)?,
         };
         if dedup::same_happening(&mine, &theirs) {
-            return Ok(Some(row.get(0)?));
+            return Ok(Some((row.get(0)?, theirs.date)));
         }
     }
     Ok(None)
@@ -254,14 +253,52 @@ fn insert_event(
         1 + e.mentions.len() as i64,
     ])?;
     let id = tx.last_insert_rowid();
-    insert_actor_codes(tx, id, &r.date, r.event.as_str(), 0, &r.actor)?;
-    insert_actor_codes(tx, id, &r.date, r.event.as_str(), 1, &r.recipient)?;
+    index_codes(tx, id, &r.date, r.event.as_str(), &r.actor, &r.recipient)?;
     Ok(id)
 }
 
-/// Index an event under each actor's country code and full CAMEO code, so that `--actor USA`
-/// and `--actor USAGOV` both find it.
-pub(crate) fn insert_actor_codes(
+/// The codes an actor list is indexed under: each actor's country code and full CAMEO code,
+/// so that `--actor USA` and `--actor USAGOV` both find it (each code once).
+fn codes(list: &[crate::event::ActorRef]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::with_capacity(2 * list.len());
+    for a in list {
+        for code in [a.code.as_str(), a.cameo.as_str()] {
+            if !code.is_empty() && !out.contains(&code) {
+                out.push(code);
+            }
+        }
+    }
+    out
+}
+
+/// Index a new event under its actor and recipient codes ([`insert_actor_codes`]) and under
+/// every (actor code, recipient code) pair.
+pub(crate) fn index_codes(
+    tx: &rusqlite::Connection,
+    event: i64,
+    date: &str,
+    kind: &str,
+    actors: &[crate::event::ActorRef],
+    recipients: &[crate::event::ActorRef],
+) -> std::result::Result<(), rusqlite::Error> {
+    insert_actor_codes(tx, event, date, kind, 0, actors)?;
+    insert_actor_codes(tx, event, date, kind, 1, recipients)?;
+    let mut ins = tx.prepare_cached(
+        "INSERT OR IGNORE INTO event_pairs(actor, recipient, date, event, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let recipient_codes = codes(recipients);
+    for a in codes(actors) {
+        for r in &recipient_codes {
+            ins.execute(params![a, r, date, event, kind])?;
+        }
+    }
+    Ok(())
+}
+
+/// Index an event under each code of one role, counting each new (code, role) row in
+/// `actor_counts`.
+fn insert_actor_codes(
     tx: &rusqlite::Connection,
     event: i64,
     date: &str,
@@ -273,11 +310,14 @@ pub(crate) fn insert_actor_codes(
         "INSERT OR IGNORE INTO event_actors(code, role, date, event, kind)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for a in list {
-        for code in [&a.code, &a.cameo] {
-            if !code.is_empty() {
-                ins.execute(params![code, role, date, event, kind])?;
-            }
+    let mut count = tx.prepare_cached(
+        "INSERT INTO actor_counts(code, as_actor, as_recipient, total) VALUES (?1, ?2, ?3, 1)
+         ON CONFLICT(code) DO UPDATE SET as_actor = as_actor + excluded.as_actor,
+             as_recipient = as_recipient + excluded.as_recipient, total = total + 1",
+    )?;
+    for code in codes(list) {
+        if ins.execute(params![code, role, date, event, kind])? == 1 {
+            count.execute(params![code, i64::from(role == 0), i64::from(role == 1)])?;
         }
     }
     Ok(())

@@ -31,6 +31,7 @@
 
 pub mod dedup;
 pub mod export;
+pub mod fts;
 pub mod ingest;
 pub mod read;
 pub mod schema;
@@ -124,6 +125,7 @@ impl Store {
             })
             .map_err(err)?;
         match version {
+            Some(v) if v == "1" => self.migrate_1_to_2(path),
             Some(_) => self.check_version(path),
             None => {
                 self.conn.execute_batch(schema::TABLES).map_err(err)?;
@@ -138,6 +140,30 @@ impl Store {
         }
     }
 
+    /// Upgrade a version-1 store in one transaction (see [`schema::MIGRATE_1_TO_2`]).
+    fn migrate_1_to_2(&self, path: &Path) -> Result<()> {
+        let err = |e: rusqlite::Error| format!("{}: upgrading the store: {e}", path.display());
+        let tx = self.conn.unchecked_transaction().map_err(err)?;
+        tx.execute_batch(schema::TABLES).map_err(err)?;
+        tx.execute_batch(schema::MIGRATE_1_TO_2).map_err(err)?;
+        let events = {
+            let mut stmt = tx.prepare("SELECT id, date FROM events").map_err(err)?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+                .map_err(err)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(err)?
+        };
+        for (key, date) in events {
+            fts::index_event(&tx, key, &date).map_err(err)?;
+        }
+        tx.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+            [schema::SCHEMA_VERSION.to_string()],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
     fn check_version(&self, path: &Path) -> Result<()> {
         let v: Option<String> = self
             .conn
@@ -150,6 +176,14 @@ impl Store {
             .map_err(|e| format!("{}: not a dragoman store ({e})", path.display()))?;
         match v {
             Some(v) if v == schema::SCHEMA_VERSION.to_string() => Ok(()),
+            Some(v) if v == "1" => Err(format!(
+                "{}: store schema version 1; upgrade it to version {} once by ingesting \
+                 into it: `dragoman ingest --db {} PATH` (documents already stored are \
+                 skipped, so its own inputs will do)",
+                path.display(),
+                schema::SCHEMA_VERSION,
+                path.display()
+            )),
             Some(v) => Err(format!(
                 "{}: store schema version {v}, this dragoman reads version {}",
                 path.display(),

@@ -166,129 +166,172 @@ fn event_of(row: &Row) -> rusqlite::Result<StoredEvent> {
 
 /// The SQL and its parameters for a query's WHERE clause (and its driving table).
 struct Built {
-    from: String,
+    /// The driving index or table, joined to `events e` when `needs_events`.
+    driver: String,
+    needs_events: bool,
     order: &'static str,
     clauses: Vec<String>,
     params: Vec<Value>,
 }
 
-/// How many index rows (up to a cap) a code has in a role, optionally for one event type:
-/// enough to tell a rare code from a common one when choosing which side drives a query.
-fn code_rows(
-    conn: &rusqlite::Connection,
-    code: &str,
-    role: i64,
-    kind: Option<&str>,
-) -> rusqlite::Result<i64> {
-    const CAP: i64 = 20_000;
-    match kind {
-        Some(k) => conn
-            .prepare_cached(
-                "SELECT count(*) FROM (SELECT 1 FROM event_actors
-                 WHERE code = ?1 AND role = ?2 AND kind = ?3 LIMIT ?4)",
-            )?
-            .query_row(rusqlite::params![code, role, k, CAP], |r| r.get(0)),
-        None => conn
-            .prepare_cached(
-                "SELECT count(*) FROM (SELECT 1 FROM event_actors
-                 WHERE code = ?1 AND role = ?2 LIMIT ?3)",
-            )?
-            .query_row(rusqlite::params![code, role, CAP], |r| r.get(0)),
+impl Built {
+    fn param(&mut self, v: Value) -> String {
+        self.params.push(v);
+        format!("?{}", self.params.len())
+    }
+
+    /// A clause over the events table's columns.
+    fn on_events(&mut self, clause: String) {
+        self.needs_events = true;
+        self.clauses.push(clause);
+    }
+
+    /// The FROM of a page (with the documents, for the records' `doc_id`).
+    fn page_from(&self) -> String {
+        let events = if self.driver == "events e" {
+            "events e".to_string()
+        } else {
+            format!(
+                "{} JOIN events e ON e.id = {}",
+                self.driver,
+                self.event_key()
+            )
+        };
+        format!("{events} JOIN documents d ON d.id = e.doc")
+    }
+
+    /// The FROM of a count: the driving index alone when no clause needs the events' rows.
+    fn count_from(&self) -> String {
+        if self.needs_events && self.driver != "events e" {
+            format!(
+                "{} JOIN events e ON e.id = {}",
+                self.driver,
+                self.event_key()
+            )
+        } else {
+            self.driver.clone()
+        }
+    }
+
+    /// The SQL of the current event's key, from the driving table.
+    fn event_key(&self) -> String {
+        match self.driver.rsplit(' ').next() {
+            Some("f") => super::fts::key_sql("f.rowid"),
+            Some("e") | None => "e.id".into(),
+            Some(alias) => format!("{alias}.event"),
+        }
     }
 }
 
-/// `SELECT date, event` of the events where parameter `?driver` has role `dr` and
-/// `?probe` role `pr`: read from the driver's index in date order, checked against the
-/// probe's by primary-key lookups.
-fn pair_select(driver: usize, dr: i64, probe: usize, pr: i64) -> String {
-    format!(
-        "SELECT x.event FROM event_actors x
-         WHERE x.code = ?{driver} AND x.role = {dr} AND EXISTS (
-             SELECT 1 FROM event_actors y WHERE y.code = ?{probe} AND y.role = {pr}
-             AND y.date = x.date AND y.event = x.event)"
-    )
-}
-
-fn build(conn: &rusqlite::Connection, q: &EventQuery) -> rusqlite::Result<Built> {
+/// Which index a query reads in order, the others being checked row by row. Each is in the
+/// events' order (date, then key), so a page reads about as many index rows as it shows when
+/// the checks pass often, and never sorts.
+fn build(q: &EventQuery) -> Built {
     let mut b = Built {
-        from: "events e JOIN documents d ON d.id = e.doc".into(),
+        driver: "events e".into(),
+        needs_events: false,
         order: "e.date, e.id",
         clauses: Vec::new(),
         params: Vec::new(),
     };
-    let p = |b: &mut Built, v: Value| {
-        b.params.push(v);
-        format!("?{}", b.params.len())
-    };
     let kind = q.event.map(|t| t.as_str());
-    // An actor or recipient filter drives the query from the code index, which is in date
-    // order (per event type too): a page then reads only its own rows however common the
-    // code is. With both, the rarer code drives and the other is looked up per row.
-    let driving = match (&q.actor, &q.recipient) {
-        (Some(_), None) => Some(0),
-        (None, Some(_)) => Some(1),
-        (Some(a), Some(r)) => Some(i64::from(
-            code_rows(conn, r, 1, kind)? < code_rows(conn, a, 0, kind)?,
-        )),
-        (None, None) => None,
+    let mut kind_done = false;
+    let mut dates_done = false;
+    let (actor, recipient) = (q.actor.as_deref(), q.recipient.as_deref());
+    // Events that have a code in a role, checked for the current event.
+    let has_code = |b: &mut Built, code: &str, role: i64| {
+        let n = b.param(Value::Text(code.into()));
+        b.on_events(format!(
+            "EXISTS (SELECT 1 FROM event_actors r WHERE r.code = {n} AND r.role = {role}
+                     AND r.date = e.date AND r.event = e.id)"
+        ));
     };
-    let mut type_done = false;
-    for (role, code) in [(0, &q.actor), (1, &q.recipient)] {
-        let Some(code) = code else { continue };
-        let n = p(&mut b, Value::Text(code.clone()));
-        if Some(role) == driving {
-            b.from =
-                "event_actors a JOIN events e ON e.id = a.event JOIN documents d ON d.id = e.doc"
-                    .to_string();
-            b.order = "a.date, a.event";
-            b.clauses.push(format!("a.code = {n} AND a.role = {role}"));
-            if let Some(k) = kind {
-                let n = p(&mut b, Value::Text(k.into()));
-                b.clauses.push(format!("a.kind = {n}"));
-                type_done = true;
+    if let Some(t) = &q.text {
+        // Full text drives: its rowids are in event order ([`super::fts`]).
+        b.driver = "events_fts f".into();
+        b.order = "f.rowid";
+        let n = b.param(Value::Text(t.clone()));
+        b.clauses.push(format!("events_fts MATCH {n}"));
+        if let Some(d) = &q.date_from {
+            let n = b.param(Value::Integer(super::fts::first_rowid_from(d)));
+            b.clauses.push(format!("f.rowid >= {n}"));
+        }
+        if let Some(d) = &q.date_to {
+            let n = b.param(Value::Integer(super::fts::last_rowid_to(d)));
+            b.clauses.push(format!("f.rowid <= {n}"));
+        }
+        dates_done = true;
+        match (actor, recipient) {
+            (Some(a), Some(r)) => {
+                let (na, nr) = (
+                    b.param(Value::Text(a.into())),
+                    b.param(Value::Text(r.into())),
+                );
+                b.on_events(format!(
+                    "EXISTS (SELECT 1 FROM event_pairs r WHERE r.actor = {na}
+                             AND r.recipient = {nr} AND r.date = e.date AND r.event = e.id)"
+                ));
             }
-        } else {
-            b.clauses.push(format!(
-                "EXISTS (SELECT 1 FROM event_actors r WHERE r.code = {n} AND r.role = {role}
-                         AND r.date = e.date AND r.event = e.id)"
-            ));
+            (Some(a), None) => has_code(&mut b, a, 0),
+            (None, Some(r)) => has_code(&mut b, r, 1),
+            (None, None) => {}
+        }
+    } else if let (Some(a), Some(r)) = (actor, recipient) {
+        b.driver = "event_pairs p".into();
+        b.order = "p.date, p.event";
+        let (na, nr) = (
+            b.param(Value::Text(a.into())),
+            b.param(Value::Text(r.into())),
+        );
+        b.clauses
+            .push(format!("p.actor = {na} AND p.recipient = {nr}"));
+        if let Some(k) = kind {
+            let n = b.param(Value::Text(k.into()));
+            b.clauses.push(format!("p.kind = {n}"));
+            kind_done = true;
+        }
+    } else if let Some((code, role)) = actor.map(|a| (a, 0)).or(recipient.map(|r| (r, 1))) {
+        b.driver = "event_actors a".into();
+        b.order = "a.date, a.event";
+        let n = b.param(Value::Text(code.into()));
+        b.clauses.push(format!("a.code = {n} AND a.role = {role}"));
+        if let Some(k) = kind {
+            let n = b.param(Value::Text(k.into()));
+            b.clauses.push(format!("a.kind = {n}"));
+            kind_done = true;
         }
     }
-    let date_col = if b.order.starts_with("a.") {
-        "a.date"
-    } else {
-        "e.date"
+    let date_col = match b.driver.as_str() {
+        "event_pairs p" => "p.date",
+        "event_actors a" => "a.date",
+        _ => "e.date",
     };
-    if let (Some(k), false) = (kind, type_done) {
-        let n = p(&mut b, Value::Text(k.into()));
-        b.clauses.push(format!("e.event = {n}"));
+    if !dates_done {
+        for (d, op) in [(&q.date_from, ">="), (&q.date_to, "<=")] {
+            if let Some(d) = d {
+                let n = b.param(Value::Text(d.clone()));
+                let clause = format!("{date_col} {op} {n}");
+                if date_col == "e.date" {
+                    b.on_events(clause);
+                } else {
+                    b.clauses.push(clause);
+                }
+            }
+        }
     }
-    if let Some(d) = &q.date_from {
-        let n = p(&mut b, Value::Text(d.clone()));
-        b.clauses.push(format!("{date_col} >= {n}"));
-    }
-    if let Some(d) = &q.date_to {
-        let n = p(&mut b, Value::Text(d.clone()));
-        b.clauses.push(format!("{date_col} <= {n}"));
+    if let (Some(k), false) = (kind, kind_done) {
+        let n = b.param(Value::Text(k.into()));
+        b.on_events(format!("e.event = {n}"));
     }
     if let Some(c) = &q.country {
-        let n = p(&mut b, Value::Text(c.clone()));
-        b.clauses.push(format!("e.place_country = {n}"));
+        let n = b.param(Value::Text(c.clone()));
+        b.on_events(format!("e.place_country = {n}"));
     }
     if let Some(s) = q.storyline {
-        let n = p(&mut b, Value::Integer(s));
-        b.clauses.push(format!("e.storyline = {n}"));
+        let n = b.param(Value::Integer(s));
+        b.on_events(format!("e.storyline = {n}"));
     }
-    if let Some(t) = &q.text {
-        let n = p(&mut b, Value::Text(t.clone()));
-        b.clauses.push(format!(
-            "e.id IN (SELECT m.event FROM sentences_fts f
-                      JOIN sentences s ON s.id = f.rowid
-                      JOIN mentions m ON m.doc = s.doc AND m.sentence = s.idx
-                      WHERE sentences_fts MATCH {n})"
-        ));
-    }
-    Ok(b)
+    b
 }
 
 /// SQLite's `LIMIT ?, OFFSET ?` values of a page: no limit is -1 (all rows).
@@ -308,18 +351,38 @@ fn where_sql(clauses: &[String]) -> String {
 impl Store {
     /// Events matching `q`, in date order, paged.
     pub fn query(&self, q: &EventQuery) -> Result<Vec<StoredEvent>> {
-        let mut b = build(&self.conn, q).map_err(|e| text_err(q, query_err(e)))?;
-        b.params.extend(page(q.limit, q.offset).map(Value::Integer));
-        let n = b.params.len();
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM {} {} ORDER BY {} LIMIT ?{} OFFSET ?{}",
-            b.from,
-            where_sql(&b.clauses),
-            b.order,
-            n - 1,
-            n
-        );
-        self.events(&sql, b.params).map_err(|e| text_err(q, e))
+        let (sql, params) = query_sql(q);
+        self.events(&sql, params).map_err(|e| text_err(q, e))
+    }
+
+    /// The query plan SQLite chooses for [`Store::query`] of `q` (`EXPLAIN QUERY PLAN`, one
+    /// line per step): for benchmarks and tests that guard against a plan that sorts.
+    pub fn query_plan(&self, q: &EventQuery) -> Result<Vec<String>> {
+        let (sql, params) = query_sql(q);
+        self.plan(&format!("EXPLAIN QUERY PLAN {sql}"), params)
+    }
+
+    /// The steps of a plan, each indented two spaces per level below the top.
+    fn plan(&self, sql: &str, params: Vec<Value>) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(sql).map_err(query_err)?;
+        let rows = stmt
+            .query_map(params_from_iter(params), |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(query_err)?;
+        let mut depth: std::collections::HashMap<i64, usize> = Default::default();
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, parent, detail) = row.map_err(query_err)?;
+            let d = depth.get(&parent).map_or(0, |d| d + 1);
+            depth.insert(id, d);
+            out.push(format!("{}{detail}", "  ".repeat(d)));
+        }
+        Ok(out)
     }
 
     /// One event by its event id (`record.id`); `None` if absent.
@@ -335,29 +398,35 @@ impl Store {
 
     /// How many events match `q` (ignoring its paging).
     pub fn count(&self, q: &EventQuery) -> Result<u64> {
-        let b = build(&self.conn, q).map_err(|e| text_err(q, query_err(e)))?;
-        let sql = format!("SELECT count(*) FROM {} {}", b.from, where_sql(&b.clauses));
-        self.conn
-            .query_row(&sql, params_from_iter(b.params), |r| r.get::<_, i64>(0))
-            .map(|n| n as u64)
-            .map_err(query_err)
-            .map_err(|e| text_err(q, e))
+        let b = build(q);
+        let sql = format!(
+            "SELECT count(*) FROM {} {}",
+            b.count_from(),
+            where_sql(&b.clauses)
+        );
+        self.count_sql(q, &sql, b.params)
     }
 
     /// How many events match `q`, counting no further than `cap` (so that a count on a huge
     /// store costs a bounded time): the result is `min(count, cap)`.
     pub fn count_up_to(&self, q: &EventQuery, cap: u64) -> Result<u64> {
-        let mut b = build(&self.conn, q).map_err(|e| text_err(q, query_err(e)))?;
-        b.params
-            .push(Value::Integer(cap.min(i64::MAX as u64) as i64));
+        let mut b = build(q);
+        let n = b.param(Value::Integer(cap.min(i64::MAX as u64) as i64));
         let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 FROM {} {} LIMIT ?{})",
-            b.from,
+            "SELECT count(*) FROM (SELECT 1 FROM {} {} LIMIT {n})",
+            b.count_from(),
             where_sql(&b.clauses),
-            b.params.len()
         );
-        self.conn
-            .query_row(&sql, params_from_iter(b.params), |r| r.get::<_, i64>(0))
+        self.count_sql(q, &sql, b.params)
+    }
+
+    fn count_sql(&self, q: &EventQuery, sql: &str, params: Vec<Value>) -> Result<u64> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(query_err)
+            .map_err(|e| text_err(q, e))?;
+        stmt.query_row(params_from_iter(params), |r| r.get::<_, i64>(0))
             .map(|n| n as u64)
             .map_err(query_err)
             .map_err(|e| text_err(q, e))
@@ -371,41 +440,14 @@ impl Store {
         limit: Option<u64>,
         offset: u64,
     ) -> Result<Vec<StoredEvent>> {
-        let mut params: Vec<Value> = Vec::new();
-        let filter = match t {
-            Timeline::Storyline(id) => {
-                params.push(Value::Integer(*id));
-                "e.storyline = ?1".to_string()
-            }
-            Timeline::Actors(a, b) => {
-                params.push(Value::Text(a.clone()));
-                params.push(Value::Text(b.clone()));
-                // Each direction driven by its rarer side.
-                let rows = |code: &str, role| code_rows(&self.conn, code, role, None);
-                let mut sides = Vec::new();
-                for (x, y, xi, yi) in [(a, b, 1, 2), (b, a, 2, 1)] {
-                    let (rx, ry) = (
-                        rows(x, 0).map_err(query_err)?,
-                        rows(y, 1).map_err(query_err)?,
-                    );
-                    sides.push(if ry < rx {
-                        pair_select(yi, 1, xi, 0)
-                    } else {
-                        pair_select(xi, 0, yi, 1)
-                    });
-                }
-                format!("e.id IN ({} UNION {})", sides[0], sides[1])
-            }
-        };
-        params.extend(page(limit, offset).map(Value::Integer));
-        let n = params.len();
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc
-             WHERE {filter} ORDER BY e.date, e.id LIMIT ?{} OFFSET ?{}",
-            n - 1,
-            n
-        );
+        let (sql, params) = timeline_sql(t, limit, offset);
         self.events(&sql, params)
+    }
+
+    /// The query plan of [`Store::timeline`] (see [`Store::query_plan`]).
+    pub fn timeline_plan(&self, t: &Timeline, limit: Option<u64>) -> Result<Vec<String>> {
+        let (sql, params) = timeline_sql(t, limit, 0);
+        self.plan(&format!("EXPLAIN QUERY PLAN {sql}"), params)
     }
 
     fn events(&self, sql: &str, params: Vec<Value>) -> Result<Vec<StoredEvent>> {
@@ -531,8 +573,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT code, sum(role = 0), sum(role = 1) FROM event_actors GROUP BY code
-                 ORDER BY count(*) DESC, code LIMIT ?1 OFFSET ?2",
+                "SELECT code, as_actor, as_recipient FROM actor_counts
+                 ORDER BY total DESC, code LIMIT ?1 OFFSET ?2",
             )
             .map_err(query_err)?;
         let rows = stmt
@@ -591,6 +633,81 @@ impl Store {
             )
             .map(|n| n as u64)
             .map_err(sql_err("sources"))
+    }
+}
+
+/// A page of [`Store::query`]: the statement and its parameters. A page past the first
+/// skips its offset in the driving index alone and reads only its own events' rows (not
+/// every skipped one's), then puts that page in order.
+fn query_sql(q: &EventQuery) -> (String, Vec<Value>) {
+    let mut b = build(q);
+    b.params.extend(page(q.limit, q.offset).map(Value::Integer));
+    let n = b.params.len();
+    let sql = if q.offset > 0 && q.limit.is_some() {
+        let order: Vec<&str> = b.order.split(", ").collect();
+        let named: Vec<String> = order
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} AS o{i}"))
+            .collect();
+        let outer: Vec<String> = (0..order.len()).map(|i| format!("x.o{i}")).collect();
+        format!(
+            "SELECT {EVENT_COLUMNS} FROM (
+                 SELECT {} AS k, {} FROM {} {} ORDER BY {} LIMIT ?{} OFFSET ?{}) x
+             JOIN events e ON e.id = x.k JOIN documents d ON d.id = e.doc
+             ORDER BY {}",
+            b.event_key(),
+            named.join(", "),
+            b.count_from(),
+            where_sql(&b.clauses),
+            b.order,
+            n - 1,
+            n,
+            outer.join(", ")
+        )
+    } else {
+        format!(
+            "SELECT {EVENT_COLUMNS} FROM {} {} ORDER BY {} LIMIT ?{} OFFSET ?{}",
+            b.page_from(),
+            where_sql(&b.clauses),
+            b.order,
+            n - 1,
+            n
+        )
+    };
+    (sql, b.params)
+}
+
+/// A timeline's statement. An actor pair reads the pair index in both directions, merged in
+/// date order (a `UNION` of two ordered index ranges, which SQLite merges without sorting),
+/// and only the page's events are then read.
+fn timeline_sql(t: &Timeline, limit: Option<u64>, offset: u64) -> (String, Vec<Value>) {
+    let [limit, offset] = page(limit, offset).map(Value::Integer);
+    match t {
+        Timeline::Storyline(id) => (
+            format!(
+                "SELECT {EVENT_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc
+                 WHERE e.storyline = ?1 ORDER BY e.date, e.id LIMIT ?2 OFFSET ?3"
+            ),
+            vec![Value::Integer(*id), limit, offset],
+        ),
+        Timeline::Actors(a, b) => (
+            format!(
+                "SELECT {EVENT_COLUMNS} FROM (
+                     SELECT date, event FROM event_pairs WHERE actor = ?1 AND recipient = ?2
+                     UNION
+                     SELECT date, event FROM event_pairs WHERE actor = ?2 AND recipient = ?1
+                     ORDER BY 1, 2 LIMIT ?3 OFFSET ?4) p
+                 JOIN events e ON e.id = p.event JOIN documents d ON d.id = e.doc
+                 ORDER BY p.date, p.event"
+            ),
+            vec![
+                Value::Text(a.clone()),
+                Value::Text(b.clone()),
+                limit,
+                offset,
+            ],
+        ),
     }
 }
 

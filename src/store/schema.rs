@@ -1,7 +1,7 @@
 //! The store's tables, created on first open. `SCHEMA_VERSION` changes whenever a table does;
 //! opening a store of another version is refused rather than guessed at.
 
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Connection settings for a writer: WAL so that readers (`serve`, `query`) never block the
 /// ingest and a killed process leaves the last committed batch intact; NORMAL sync is
@@ -19,6 +19,19 @@ pub const READER_PRAGMAS: &str = "
 PRAGMA cache_size = -65536;
 PRAGMA mmap_size = 1073741824;
 PRAGMA temp_store = MEMORY;
+";
+
+/// Bring a version-1 store to version 2 (run after [`TABLES`], which creates the new tables):
+/// fill the pair index, the actor counts and the event full text from what is stored, and
+/// drop the sentence full-text index that the event one replaces.
+pub const MIGRATE_1_TO_2: &str = "
+INSERT OR IGNORE INTO event_pairs(actor, recipient, date, event, kind)
+    SELECT a.code, r.code, a.date, a.event, a.kind
+    FROM event_actors a JOIN event_actors r ON r.event = a.event AND r.role = 1
+    WHERE a.role = 0;
+INSERT OR REPLACE INTO actor_counts(code, as_actor, as_recipient, total)
+    SELECT code, sum(role = 0), sum(role = 1), count(*) FROM event_actors GROUP BY code;
+DROP TABLE IF EXISTS sentences_fts;
 ";
 
 pub const TABLES: &str = "
@@ -54,10 +67,6 @@ CREATE TABLE IF NOT EXISTS sentences (
     UNIQUE (doc, idx)
 );
 
--- Full-text index over sentences (external content: the text lives once, in `sentences`).
-CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
-    text, content = 'sentences', content_rowid = 'id'
-);
 
 -- Storylines are assigned by the storyline linker; until it runs, events.storyline is NULL.
 CREATE TABLE IF NOT EXISTS storylines (
@@ -116,6 +125,35 @@ CREATE TABLE IF NOT EXISTS event_actors (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS event_actors_kind ON event_actors(code, role, kind, date, event);
 CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors(event);
+
+-- Every (actor code, recipient code) of an event, in date order: `--actor X --recipient Y`
+-- and the timeline of a pair read one index range instead of intersecting two.
+CREATE TABLE IF NOT EXISTS event_pairs (
+    actor     TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    date      TEXT NOT NULL,
+    event     INTEGER NOT NULL REFERENCES events(id),
+    kind      TEXT NOT NULL,
+    PRIMARY KEY (actor, recipient, date, event)
+) WITHOUT ROWID;
+
+-- How often each code acts and is acted upon, kept up to date at ingest (what `/api/actors`
+-- lists, without a GROUP BY over every code row).
+CREATE TABLE IF NOT EXISTS actor_counts (
+    code         TEXT PRIMARY KEY,
+    as_actor     INTEGER NOT NULL,
+    as_recipient INTEGER NOT NULL,
+    total        INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS actor_counts_total ON actor_counts(total DESC, code);
+
+-- Full text of the sentences that report each event (every mention's sentence), indexed
+-- only (contentless: the text lives once, in `sentences`). The rowid is the event's
+-- `store::fts::rowid`: its date in the high bits and its key in the low ones,
+-- so that matches come out in the events' date order and a page stops early.
+CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
+    text, content = '', contentless_delete = 1
+);
 
 -- Every report of an event: the coded record's own id, its document and sentence, and the
 -- trigger's character span in the document when the trigger words occur in the sentence.

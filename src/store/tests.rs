@@ -392,3 +392,225 @@ fn read_only_needs_an_existing_store_and_refuses_writes() {
         }
     );
 }
+
+/// Every event of a store, in the store's event order (date, then key).
+fn all_events(s: &Store) -> Vec<StoredEvent> {
+    let mut all = Vec::new();
+    s.for_each_event(|e| {
+        all.push(e.clone());
+        Ok(())
+    })
+    .unwrap();
+    all.sort_by(|a, b| (&a.record.date, a.key).cmp(&(&b.record.date, b.key)));
+    all
+}
+
+fn has_code(list: &[ActorRef], code: &str) -> bool {
+    list.iter().any(|a| a.code == code || a.cameo == code)
+}
+
+fn keys(v: &[StoredEvent]) -> Vec<i64> {
+    v.iter().map(|e| e.key).collect()
+}
+
+#[test]
+fn pair_and_full_text_indexes_agree_with_a_scan_of_every_event() {
+    let mut s = Store::in_memory().unwrap();
+    synth::generate(&mut s, 3000, 5).unwrap();
+    let all = all_events(&s);
+    let page = |v: Vec<&StoredEvent>, offset: usize| -> Vec<i64> {
+        v.into_iter().skip(offset).take(20).map(|e| e.key).collect()
+    };
+    let word = |e: &StoredEvent, w: &str| {
+        e.record
+            .text_info
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|t| t == w)
+    };
+    let mut checked = 0;
+    for (a, r) in [
+        ("USA", "RUS"),
+        ("RUS", "USA"),
+        ("USAGOV", "UKR"),
+        ("ISR", "ISR"),
+    ] {
+        for offset in [0, 20] {
+            let q = EventQuery {
+                actor: Some(a.into()),
+                recipient: Some(r.into()),
+                limit: Some(20),
+                offset: offset as u64,
+                ..EventQuery::default()
+            };
+            let want: Vec<&StoredEvent> = all
+                .iter()
+                .filter(|e| has_code(&e.record.actor, a) && has_code(&e.record.recipient, r))
+                .collect();
+            checked += want.len().min(20);
+            assert_eq!(
+                keys(&s.query(&q).unwrap()),
+                page(want.clone(), offset),
+                "{a}->{r}"
+            );
+            assert_eq!(s.count(&q).unwrap(), want.len() as u64);
+            // With a type, read from the pair index too.
+            let t = PloverType::ALL[0];
+            let typed = EventQuery {
+                event: Some(t),
+                ..q.clone()
+            };
+            let want_t = want
+                .iter()
+                .copied()
+                .filter(|e| e.record.event == t)
+                .collect();
+            assert_eq!(keys(&s.query(&typed).unwrap()), page(want_t, offset));
+            // Either direction, each event once.
+            let tl = s
+                .timeline(
+                    &Timeline::Actors(a.into(), r.into()),
+                    Some(20),
+                    offset as u64,
+                )
+                .unwrap();
+            let want_tl = all
+                .iter()
+                .filter(|e| {
+                    let (x, y) = (&e.record.actor, &e.record.recipient);
+                    (has_code(x, a) && has_code(y, r)) || (has_code(x, r) && has_code(y, a))
+                })
+                .collect();
+            assert_eq!(keys(&tl), page(want_tl, offset), "timeline {a}-{r}");
+        }
+    }
+    for (text, from, to, actor) in [
+        ("talks", None, None, None),
+        ("talks", Some("2021-09-01"), Some("2024-06-30"), None),
+        ("w20", None, Some("2024-12-31"), Some("USA")),
+        ("w12", Some("2024-01-01"), None, None),
+    ] {
+        let q = EventQuery {
+            text: Some(text.into()),
+            date_from: from.map(String::from),
+            date_to: to.map(String::from),
+            actor: actor.map(String::from),
+            limit: Some(20),
+            offset: 5,
+            ..EventQuery::default()
+        };
+        let want: Vec<&StoredEvent> = all
+            .iter()
+            .filter(|e| word(e, text))
+            .filter(|e| from.is_none_or(|d| e.record.date.as_str() >= d))
+            .filter(|e| to.is_none_or(|d| e.record.date.as_str() <= d))
+            .filter(|e| actor.is_none_or(|a| has_code(&e.record.actor, a)))
+            .collect();
+        assert!(
+            want.len() > 10,
+            "{text} {from:?} {to:?}: {} too rare to test paging",
+            want.len()
+        );
+        checked += 20;
+        assert_eq!(keys(&s.query(&q).unwrap()), page(want.clone(), 5), "{text}");
+        assert_eq!(s.count(&q).unwrap(), want.len() as u64);
+        assert_eq!(s.count_up_to(&q, 10).unwrap(), 10);
+    }
+    assert!(checked > 150);
+}
+
+#[test]
+fn paged_plans_read_an_index_in_order_and_never_sort() {
+    let mut s = Store::in_memory().unwrap();
+    synth::generate(&mut s, 500, 5).unwrap();
+    let q = |f: fn(&mut EventQuery)| {
+        let mut q = EventQuery {
+            limit: Some(50),
+            ..EventQuery::default()
+        };
+        f(&mut q);
+        q
+    };
+    let queries = [
+        q(|q| q.actor = Some("USA".into())),
+        q(|q| {
+            q.actor = Some("USA".into());
+            q.recipient = Some("RUS".into());
+        }),
+        q(|q| q.text = Some("talks".into())),
+        q(|q| {
+            q.text = Some("talks".into());
+            q.date_from = Some("2022-01-01".into());
+        }),
+        q(|q| {
+            q.event = Some(PloverType::ALL[1]);
+            q.date_from = Some("2022-01-01".into());
+        }),
+    ];
+    for q in &queries {
+        let plan = s.query_plan(q).unwrap().join("\n");
+        assert!(!plan.contains("TEMP B-TREE"), "{q:?} sorts:\n{plan}");
+        // A later page skips in the index; at most its own page is put in order.
+        let later = EventQuery {
+            offset: 500,
+            ..q.clone()
+        };
+        let plan = s.query_plan(&later).unwrap();
+        assert!(
+            plan.iter()
+                .all(|l| !l.contains("TEMP B-TREE") || !l.starts_with(' ')),
+            "{later:?} sorts more than a page:\n{}",
+            plan.join("\n")
+        );
+    }
+    let plan = s
+        .timeline_plan(&Timeline::Actors("USA".into(), "RUS".into()), Some(50))
+        .unwrap()
+        .join("\n");
+    assert!(!plan.contains("TEMP B-TREE"), "timeline sorts:\n{plan}");
+    assert!(plan.contains("event_pairs"), "{plan}");
+}
+
+#[test]
+fn a_version_1_store_is_upgraded_to_the_same_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    let queries = [
+        EventQuery {
+            text: Some("governor".into()),
+            ..EventQuery::default()
+        },
+        EventQuery {
+            actor: Some("RUS".into()),
+            recipient: Some("UKR".into()),
+            ..EventQuery::default()
+        },
+    ];
+    let before: Vec<Vec<StoredEvent>> = {
+        let mut s = Store::open(&path).unwrap();
+        s.ingest_batch(&three_reports()).unwrap();
+        let before = queries.iter().map(|q| s.query(q).unwrap()).collect();
+        // Back to version 1's tables: what the upgrade must rebuild.
+        s.conn
+            .execute_batch(
+                "DROP TABLE event_pairs; DROP TABLE actor_counts; DROP TABLE events_fts;
+                 CREATE VIRTUAL TABLE sentences_fts USING fts5(
+                     text, content = 'sentences', content_rowid = 'id');
+                 INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild');
+                 UPDATE meta SET value = '1' WHERE key = 'schema_version';",
+            )
+            .unwrap();
+        before
+    };
+    assert!(before[0].len() == 1 && before[1].len() == 2);
+    let err = Store::open_read_only(&path).unwrap_err();
+    assert!(err.contains("upgrade"), "{err}");
+    drop(Store::open(&path).unwrap());
+    let s = Store::open_read_only(&path).unwrap();
+    for (q, want) in queries.iter().zip(&before) {
+        assert_eq!(&s.query(q).unwrap(), want);
+    }
+    let actors = s.actors(None, 0).unwrap();
+    assert_eq!(actors[0].code, "RUS");
+    assert_eq!((actors[0].as_actor, actors[0].as_recipient), (2, 0));
+}
