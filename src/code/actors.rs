@@ -535,29 +535,6 @@ const PLACES: &[&str] = &[
     "premises",
 ];
 
-/// Days and months: the parser may take "on Friday" for an event's target.
-const CALENDAR: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 const GROUP_HEADS: &[&str] = &[
     "sides",
     "countries",
@@ -723,7 +700,8 @@ impl ActorContext<'_> {
                 // is no party ("warns that", "on Friday").
                 let word = t.lower(h);
                 let party = match t.upos(h) {
-                    Upos::Propn => !CALENDAR.contains(&word.as_str()),
+                    // The parser may take "on Friday" for an event's target.
+                    Upos::Propn => !crate::when::is_day_or_month(&word),
                     Upos::Pron => !NOT_PARTIES.contains(&word.as_str()),
                     Upos::Noun => true,
                     _ => false,

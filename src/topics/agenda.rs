@@ -70,26 +70,8 @@ const TOPIC_PREPS: &[&str] = &["on", "about", "over", "regarding", "concerning"]
 const PURPOSES: &[&str] = &[
     "goal", "aim", "purpose", "focus", "topic", "topics", "subject",
 ];
+/// Words of time and circumstance that open no subject (day and month names come from `when`).
 const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "day",
     "days",
     "week",
@@ -300,7 +282,10 @@ impl Sentence<'_> {
         cue: usize,
     ) -> Option<Statement> {
         let first = (0..scope.len()).find(|&i| scope[i] && self.t.upos(i) != Upos::Det)?;
-        if TIME_WORDS.contains(&&*self.low[first]) || self.t.upos(first) == Upos::Num {
+        if TIME_WORDS.contains(&&*self.low[first])
+            || crate::when::is_day_or_month(&self.low[first])
+            || self.t.upos(first) == Upos::Num
+        {
             return None;
         }
         let labels = self.labels(&scope, true);

@@ -133,6 +133,12 @@ impl Dated {
     }
 }
 
+/// Whether a lower-cased word names a day of the week or a month ("friday", "may"): other
+/// stages must not take such a word for a party or a subject.
+pub fn is_day_or_month(lower: &str) -> bool {
+    WEEKDAYS.contains(&lower) || MONTHS.iter().any(|(m, _)| *m == lower)
+}
+
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("february", 2),

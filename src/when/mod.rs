@@ -10,7 +10,7 @@ pub mod attach;
 pub mod calendar;
 pub mod expr;
 
-pub use expr::{find, Dated, Precision, Spec, Tense, TimeExpr};
+pub use expr::{find, is_day_or_month, Dated, Precision, Spec, Tense, TimeExpr};
 
 use crate::code::tree::Tree;
 use crate::dict::Ymd;
