@@ -3,6 +3,7 @@
 use dragoman::event::PloverType;
 use dragoman::read::date::date_arg;
 use dragoman::store::export::{csv_row, write_csv, write_gdelt, write_plover, CSV_HEADER};
+use dragoman::store::export_parquet::export_parquet;
 use dragoman::store::{EventQuery, Store, StoredEvent, Timeline};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -88,6 +89,8 @@ pub enum ExportFormat {
     Gdelt,
     /// Flat CSV with a header row.
     Csv,
+    /// Parquet: the CSV's columns, typed (needs `--out`).
+    Parquet,
 }
 
 #[derive(clap::Args)]
@@ -221,6 +224,14 @@ pub fn run_export(a: ExportArgs) -> Result<ExitCode, String> {
         eprintln!("export: wrote {} and {}", ep.display(), mp.display());
         return Ok(ExitCode::SUCCESS);
     }
+    if a.format == ExportFormat::Parquet {
+        let path = a
+            .out
+            .ok_or("--format parquet needs --out FILE (Parquet is a binary file, not a stream)")?;
+        export_parquet(&store, &path)?;
+        eprintln!("export: wrote {}", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut out: Box<dyn Write> = match &a.out {
         Some(p) => Box::new(create(p)?),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
@@ -228,8 +239,8 @@ pub fn run_export(a: ExportArgs) -> Result<ExitCode, String> {
     match a.format {
         ExportFormat::Csv => write_csv(&store, &mut out)?,
         ExportFormat::PloverJsonl => write_plover(&store, &mut out)?,
-        // Written above, to its two files.
-        ExportFormat::Gdelt => {}
+        // Written above, to their own files.
+        ExportFormat::Gdelt | ExportFormat::Parquet => {}
     }
     out.flush().map_err(|e| format!("writing output: {e}"))?;
     Ok(ExitCode::SUCCESS)

@@ -31,6 +31,7 @@
 
 pub mod dedup;
 pub mod export;
+pub mod export_parquet;
 pub mod fts;
 pub mod ingest;
 pub mod read;

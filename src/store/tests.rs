@@ -614,3 +614,117 @@ fn a_version_1_store_is_upgraded_to_the_same_answers() {
     assert_eq!(actors[0].code, "RUS");
     assert_eq!((actors[0].as_actor, actors[0].as_recipient), (2, 0));
 }
+
+/// A Parquet cell as the CSV export writes it (null as the empty cell).
+fn parquet_cell(f: &parquet::record::Field) -> String {
+    use parquet::record::Field;
+    match f {
+        Field::Null => String::new(),
+        Field::Str(s) => s.clone(),
+        Field::Long(n) => n.to_string(),
+        Field::Double(d) => d.to_string(),
+        Field::Bool(b) => b.to_string(),
+        other => panic!("unexpected Parquet value {other:?}"),
+    }
+}
+
+/// The rows of a Parquet file, and its column names.
+fn read_parquet(path: &std::path::Path) -> (Vec<String>, Vec<Vec<parquet::record::Field>>) {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let reader = SerializedFileReader::new(std::fs::File::open(path).unwrap()).unwrap();
+    let names = reader
+        .metadata()
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    let rows = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|r| {
+            r.unwrap()
+                .get_column_iter()
+                .map(|(_, f)| f.clone())
+                .collect()
+        })
+        .collect();
+    (names, rows)
+}
+
+#[test]
+fn parquet_export_holds_the_csv_export_typed() {
+    use parquet::record::Field;
+    let mut reports = three_reports();
+    let odesa = &mut reports[2].1[0].record;
+    odesa.mode = Some("aerial".into());
+    odesa.goldstein = -9.5;
+    if let Some(l) = odesa.event_loc.as_mut() {
+        (l.lat, l.lon, l.admin1) = (Some(46.48572), Some(30.74383), Some("Odesa".into()));
+    }
+    let mut s = Store::in_memory().unwrap();
+    s.ingest_batch(&reports).unwrap();
+    let keys: Vec<i64> = s
+        .query(&EventQuery::default())
+        .unwrap()
+        .iter()
+        .map(|e| e.key)
+        .collect();
+    s.set_storylines(&[(7, "Russian strikes on Ukraine".into())], &[(keys[0], 7)])
+        .unwrap();
+
+    let mut csv_bytes = Vec::new();
+    export::write_csv(&s, &mut csv_bytes).unwrap();
+    let csv_rows: Vec<Vec<String>> = csv::Reader::from_reader(csv_bytes.as_slice())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.parquet");
+    export_parquet::export_parquet(&s, &path).unwrap();
+    let (names, rows) = read_parquet(&path);
+    assert_eq!(names, export::CSV_HEADER);
+    let as_csv: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(parquet_cell).collect())
+        .collect();
+    assert_eq!(as_csv, csv_rows);
+    assert_eq!(rows.len(), 2, "the two Kharkiv reports merge");
+
+    // Typed, with nulls only where the record has no value.
+    let col = |name: &str| export::CSV_HEADER.iter().position(|c| *c == name).unwrap();
+    let (kharkiv, odesa) = (&rows[0], &rows[1]);
+    assert_eq!(kharkiv[col("place_lat")], Field::Null);
+    assert_eq!(odesa[col("place_lat")], Field::Double(46.48572));
+    assert_eq!(odesa[col("goldstein")], Field::Double(-9.5));
+    assert_eq!(odesa[col("mode")], Field::Str("aerial".into()));
+    assert_eq!(kharkiv[col("mode")], Field::Null);
+    assert_eq!(kharkiv[col("mentions")], Field::Long(2));
+    assert_eq!(kharkiv[col("storyline")], Field::Long(7));
+    assert_eq!(odesa[col("storyline")], Field::Null);
+    assert_eq!(kharkiv[col("negated")], Field::Bool(false));
+    assert_eq!(kharkiv[col("place_geonameid")], Field::Long(706483));
+    assert_eq!(kharkiv[col("excluded_topics")], Field::Str(String::new()));
+}
+
+#[test]
+fn parquet_export_of_an_empty_store_is_a_valid_file_and_errors_name_the_file() {
+    let s = Store::in_memory().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.parquet");
+    export_parquet::export_parquet(&s, &path).unwrap();
+    let (names, rows) = read_parquet(&path);
+    assert_eq!(names, export::CSV_HEADER);
+    assert!(rows.is_empty());
+
+    let missing = dir.path().join("no-such-dir").join("x.parquet");
+    let err = export_parquet::export_parquet(&s, &missing).unwrap_err();
+    assert!(err.contains(&missing.display().to_string()), "{err}");
+    if std::path::Path::new("/dev/full").exists() {
+        let err =
+            export_parquet::export_parquet(&s, std::path::Path::new("/dev/full")).unwrap_err();
+        assert!(err.starts_with("/dev/full: writing:"), "{err}");
+    }
+}
