@@ -477,6 +477,8 @@ pub struct ActorContext<'s> {
     pub pair: Option<(String, String)>,
     /// The countries the sentence names, in order.
     pub sentence: &'s [String],
+    /// The countries the document has named so far, in order.
+    pub story: &'s [String],
     /// The actor the previous sentences last led with, for pronouns.
     pub antecedent: Option<&'s str>,
     /// PETRARCH suite mode ([`super::Coder::suite_mode`]).
@@ -484,7 +486,7 @@ pub struct ActorContext<'s> {
 }
 
 /// Pronouns that stand for an actor named before.
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "him", "her", "them"];
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "him", "her", "them"];
 
 /// Pronouns that name no party: demonstratives and indefinites ("warns that ...").
 const NOT_PARTIES: &[&str] = &[
@@ -944,6 +946,7 @@ mod on_real_text {
                     _ => None,
                 },
                 sentence: &named,
+                story: &seen,
                 antecedent: antecedent.as_deref(),
                 suite: false,
             };
