@@ -200,3 +200,19 @@ fn police_known_by_their_role_are_those_of_the_place_it_happens() {
     );
     assert_eq!(codes, ["UKR"], "{codes:?}");
 }
+
+#[test]
+fn a_dictionary_name_that_starts_a_longer_one_is_not_its_actor() {
+    // "People's Liberation Army" is China's; "... of Manipur" is an Indian insurgency.
+    let recs = code(
+        "plam",
+        "2025-09-19",
+        "Two Assam Rifles personnel are killed and five Assam Rifles personnel are injured in \
+         an ambush by People's Liberation Army of Manipur militants in Bishnupur, Manipur.",
+    );
+    assert!(has(&recs, "ASSAULT", "IND", "IND"), "{recs:?}");
+    assert!(
+        !recs.iter().any(|r| r.1.iter().any(|c| c == "CHN")),
+        "{recs:?}"
+    );
+}
