@@ -161,3 +161,58 @@ fn a_navy_ship_is_its_country_s_military() {
     );
     assert!(has(&recs, "ASSAULT", "YEM", "USA"), "{recs:?}");
 }
+
+/// The codes of the recipients whose words contain `words`, over all records of one item.
+fn recipient_codes(id: &str, date: &str, text: &str, words: &str) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("dragoman-args-{}-{id}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("item.jsonl");
+    let line = serde_json::json!({"id": id, "date": date, "text": text});
+    std::fs::write(&path, format!("{line}\n")).expect("write item");
+    let recs = run_json(&["code", path.to_str().expect("UTF-8 path")]);
+    let _ = std::fs::remove_dir_all(&dir);
+    recs.iter()
+        .flat_map(|r| r["recipient"].as_array().cloned().unwrap_or_default())
+        .filter(|a| a["text"].as_str().is_some_and(|t| t.contains(words)))
+        .filter_map(|a| a["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn police_known_by_their_role_are_those_of_the_place_it_happens() {
+    // The story names Russia first, but police killed in Sumy Oblast are Ukraine's.
+    let codes = recipient_codes(
+        "police-sumy",
+        "2025-02-01",
+        "A Russian missile strike on a residential building in Poltava, Ukraine, reportedly \
+         kills at least fourteen people and injures at least 17 others. A separate strike kills \
+         three police officers in Sumy Oblast.",
+        "police officers",
+    );
+    assert_eq!(codes, ["UKR"], "{codes:?}");
+    let codes = recipient_codes(
+        "prison-zaporizhzhia",
+        "2025-07-29",
+        "Russian forces launch drone strikes and cruise missile strikes across Ukraine, killing \
+         at least 25 people and injuring dozens of others, including 16 inmates killed in an \
+         airstrike on a prison in Zaporizhzhia.",
+        "prison",
+    );
+    assert_eq!(codes, ["UKR"], "{codes:?}");
+}
+
+#[test]
+fn a_dictionary_name_that_starts_a_longer_one_is_not_its_actor() {
+    // "People's Liberation Army" is China's; "... of Manipur" is an Indian insurgency.
+    let recs = code(
+        "plam",
+        "2025-09-19",
+        "Two Assam Rifles personnel are killed and five Assam Rifles personnel are injured in \
+         an ambush by People's Liberation Army of Manipur militants in Bishnupur, Manipur.",
+    );
+    assert!(has(&recs, "ASSAULT", "IND", "IND"), "{recs:?}");
+    assert!(
+        !recs.iter().any(|r| r.1.iter().any(|c| c == "CHN")),
+        "{recs:?}"
+    );
+}

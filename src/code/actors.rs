@@ -477,6 +477,8 @@ pub struct ActorContext<'s> {
     pub pair: Option<(String, String)>,
     /// The countries the sentence names, in order.
     pub sentence: &'s [String],
+    /// The countries the document has named so far, in order.
+    pub story: &'s [String],
     /// The actor the previous sentences last led with, for pronouns.
     pub antecedent: Option<&'s str>,
     /// PETRARCH suite mode ([`super::Coder::suite_mode`]).
@@ -484,7 +486,7 @@ pub struct ActorContext<'s> {
 }
 
 /// Pronouns that stand for an actor named before.
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "him", "her", "them"];
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "him", "her", "them"];
 
 /// Pronouns that name no party: demonstratives and indefinites ("warns that ...").
 const NOT_PARTIES: &[&str] = &[
@@ -592,6 +594,7 @@ impl ActorContext<'_> {
         // The actor nearest the head wins ("the Russian ambassador to the U.S." is Russian).
         let actor = inside
             .iter()
+            .filter(|s| !self.starts_longer_name(t, s))
             .filter_map(|s| match &s.kind {
                 SpanKind::Actor(c) => split_code(c, self.countries).map(|sp| (s, c, sp)),
                 SpanKind::Agent(_) => None,
@@ -735,6 +738,28 @@ impl ActorContext<'_> {
                 && matches!(&s.kind, SpanKind::Actor(c) if split_code(c, self.countries).is_some())
         })?;
         self.resolve(t, s.end - 1).into_iter().find(|f| f.named)
+    }
+
+    /// "People's Liberation Army of Manipur": a dictionary name followed by "of" and a
+    /// proper name the dictionaries do not know, or know as another country's, is only the
+    /// start of another, longer name.
+    fn starts_longer_name(&self, t: &Tree, s: &Span) -> bool {
+        let of = s.end;
+        if of + 1 >= t.len() || t.lower(of) != "of" || t.upos(of + 1) != Upos::Propn {
+            return false;
+        }
+        let country = |span: &Span| match &span.kind {
+            SpanKind::Actor(c) => split_code(c, self.countries).map(|sp| sp.code),
+            SpanKind::Agent(_) => None,
+        };
+        match self
+            .spans
+            .iter()
+            .find(|x| x.start <= of + 1 && of + 1 < x.end)
+        {
+            None => true,
+            Some(next) => country(next).is_some_and(|c| country(s).is_some_and(|own| own != c)),
+        }
     }
 
     /// "both sides", "the two countries": the pair of countries the document last named.
@@ -922,6 +947,7 @@ mod on_real_text {
                     _ => None,
                 },
                 sentence: &named,
+                story: &seen,
                 antecedent: antecedent.as_deref(),
                 suite: false,
             };

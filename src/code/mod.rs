@@ -136,12 +136,14 @@ impl Coder {
             if self.dicts.discard_in(&enc).is_some() {
                 continue;
             }
+            let story: Vec<String> = seen.iter().map(|(c, _)| c.clone()).collect();
             let ctx = ActorContext {
                 spans: &spans,
                 countries: &self.countries,
                 fallback,
                 pair,
                 sentence: &sentence_countries,
+                story: &story,
                 antecedent: antecedent.as_deref(),
                 suite: self.suite,
             };
@@ -310,6 +312,24 @@ impl Coder {
             // "Both sides expelled diplomats": each side did it to the other.
             recipient_heads = actor_heads.iter().rev().cloned().collect();
         }
+        let event_loc = (self.places.as_deref())
+            .and_then(|g| crate::geo::event_place(g, t, tr.head, clause, event));
+        // "Police arrested the gunman", "a judge ordered": police and courts known only by
+        // their role are those of the country where it happens, not the story's first-named
+        // (the gunman's) country. A place in a country the story never names is too weak a
+        // reading ("shot Khan" is no town Haan in Germany); a pronoun stands for its antecedent.
+        let place = (event_loc.as_ref().map(|l| &l.country_code))
+            .filter(|c| self.countries.contains(*c) && ctx.story.contains(*c));
+        if let Some(place) = place {
+            for f in actor_heads.iter_mut().chain(recipient_heads.iter_mut()) {
+                let local = matches!(f.actor.sector.as_deref(), Some("COP") | Some("JUD"));
+                let pronoun = actors::PRONOUNS.contains(&f.actor.text.to_lowercase().as_str());
+                if !f.named && !f.group && local && !pronoun && f.actor.code != *place {
+                    f.actor.cameo = format!("{place}{}", f.actor.cameo.get(3..).unwrap_or(""));
+                    f.actor.code = place.clone();
+                }
+            }
+        }
         // A victim known only by its role ("three people") is, failing better knowledge,
         // of the other country the sentence names, not the attacker's.
         let actor_codes: Vec<String> = actor_heads.iter().map(|f| f.actor.code.clone()).collect();
@@ -346,8 +366,7 @@ impl Coder {
             negated: m.negated,
             future: m.future,
             event_text: t.text(tr.start, tr.end - 1).to_string(),
-            event_loc: (self.places.as_deref())
-                .and_then(|g| crate::geo::event_place(g, t, tr.head, clause, event)),
+            event_loc,
             topics: Vec::new(),
             excluded_topics: Vec::new(),
             text_info: TextInfo {

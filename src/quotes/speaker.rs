@@ -255,6 +255,7 @@ impl<'a> Resolver<'a> {
             fallback,
             pair: None,
             sentence: &[],
+            story: &[],
             antecedent: None,
             suite: false,
         };
