@@ -89,8 +89,9 @@ enum Simd {
     Avx512,
 }
 
+/// A hint to load `p`'s cache line (also used by the recogniser's weights).
 #[inline(always)]
-fn prefetch<T>(p: *const T) {
+pub(crate) fn prefetch<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: prefetching is a hint; it never faults, even on an invalid address.
     unsafe {
