@@ -49,41 +49,35 @@ impl DenseWeights {
         DenseWeights { slots, rows, mask }
     }
 
-    /// The first row in `key`'s probe run whose fingerprint matches (its full key unchecked,
-    /// so the row itself is not read yet).
+    /// The rows of `key`'s probe run whose fingerprint matches, in probe order (their full
+    /// keys unchecked, so no row is read yet).
     #[inline]
-    fn candidate(&self, key: u64) -> Option<usize> {
+    fn probe(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
         let fp = key >> 32;
         let mut s = (key as usize) & self.mask;
-        loop {
+        std::iter::from_fn(move || loop {
             let v = self.slots[s];
             if v == 0 {
                 return None;
             }
+            s = (s + 1) & self.mask;
             if v >> 32 == fp {
                 return Some((v & 0xffff_ffff) as usize - 1);
             }
-            s = (s + 1) & self.mask;
-        }
+        })
+    }
+
+    /// The first row whose fingerprint matches: what `score` prefetches.
+    #[inline]
+    fn candidate(&self, key: u64) -> Option<usize> {
+        self.probe(key).next()
     }
 
     #[inline]
     fn find(&self, key: u64) -> Option<&Row> {
-        let fp = key >> 32;
-        let mut s = (key as usize) & self.mask;
-        loop {
-            let v = self.slots[s];
-            if v == 0 {
-                return None;
-            }
-            if v >> 32 == fp {
-                let r = &self.rows[(v & 0xffff_ffff) as usize - 1];
-                if r.key == key {
-                    return Some(r);
-                }
-            }
-            s = (s + 1) & self.mask;
-        }
+        self.probe(key)
+            .map(|i| &self.rows[i])
+            .find(|r| r.key == key)
     }
 
     /// Scores of every tag; `out` (N_TAGS long) is overwritten. Features go in batches of
