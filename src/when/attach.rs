@@ -123,18 +123,6 @@ const PRIOR: &[&str] = &[
     "prior",
 ];
 
-/// Subordinators that do the same for a clause: "sentenced for driving into a crowd".
-const PRIOR_MARK: &[&str] = &[
-    "after",
-    "before",
-    "following",
-    "until",
-    "till",
-    "since",
-    "prior",
-    "for",
-];
-
 /// Words that pass a date on to what they modify: "starting March 1", "effective Monday".
 const PASS_ON: &[&str] = &["starting", "beginning", "effective", "from"];
 
@@ -143,12 +131,15 @@ const PASS_ON: &[&str] = &["starting", "beginning", "effective", "from"];
 const AT: &[&str] = &["during", "at", "on", "in", "amid", "over"];
 
 /// Whether `i` is a phrase of its own time: a nominal with a preposition of [`PRIOR`], a
-/// clause with a subordinator of [`PRIOR_MARK`].
+/// clause with one of those subordinators or "for".
 fn own_time(t: &Tree, i: usize) -> bool {
     t.kids(i, &["case"])
         .any(|c| PRIOR.contains(&t.lower(c).as_str()))
-        || t.kids(i, &["mark"])
-            .any(|c| PRIOR_MARK.contains(&t.lower(c).as_str()))
+        // The same subordinators for a clause, and "for": "sentenced for driving into a crowd".
+        || t.kids(i, &["mark"]).any(|c| {
+            let w = t.lower(c);
+            w == "for" || PRIOR.contains(&w.as_str())
+        })
 }
 
 fn has_marker(t: &Tree, i: usize, words: &[&str]) -> bool {

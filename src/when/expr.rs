@@ -447,17 +447,7 @@ impl<'a> Scanner<'a> {
         if let Some(d) = day_number(self.form(i + 1)) {
             // A day the month never has ("February 30") is no date.
             Ymd::new(2000, m, d)?;
-            return Some(match self.year_after(i + 2) {
-                Some((y, end)) => (Spec::Date(Ymd::new(y, m, d)?), end),
-                None => (
-                    Spec::MonthDay {
-                        month: m,
-                        day: d,
-                        weekday: None,
-                    },
-                    i + 2,
-                ),
-            });
+            return self.day_of_month(m, d, i + 2);
         }
         // "March 2019", "March, 2018", "March of 2019".
         let year = year_number(self.form(i + 1))
@@ -482,6 +472,22 @@ impl<'a> Scanner<'a> {
         Some((Spec::Month { month: m, shift }, i + 1))
     }
 
+    /// Day `d` of month `m`, with the year that may follow at `next` ("10 April 2025"), else
+    /// a day of a month the document's date places.
+    fn day_of_month(&self, m: u32, d: u32, next: usize) -> Option<(Spec, usize)> {
+        Some(match self.year_after(next) {
+            Some((y, end)) => (Spec::Date(Ymd::new(y, m, d)?), end),
+            None => (
+                Spec::MonthDay {
+                    month: m,
+                    day: d,
+                    weekday: None,
+                },
+                next,
+            ),
+        })
+    }
+
     /// Day-first dates: "5 March 2019", "10th of April".
     fn day_first(&self, i: usize) -> Option<(Spec, usize)> {
         let d = day_number(self.form(i))?;
@@ -492,17 +498,7 @@ impl<'a> Scanner<'a> {
         };
         let m = self.month(mi)?;
         Ymd::new(2000, m, d)?;
-        Some(match self.year_after(mi + 1) {
-            Some((y, end)) => (Spec::Date(Ymd::new(y, m, d)?), end),
-            None => (
-                Spec::MonthDay {
-                    month: m,
-                    day: d,
-                    weekday: None,
-                },
-                mi + 1,
-            ),
-        })
+        self.day_of_month(m, d, mi + 1)
     }
 
     /// "Tuesday", "last Tuesday", "Thursday, April 10", "Sunday night".
