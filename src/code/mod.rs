@@ -157,24 +157,23 @@ impl Coder {
                 .filter_map(|tr| Some((tr, self.record(doc, si, &t, &ctx, tr, &pub_date)?)))
                 .filter(|(tr, rec)| !told_in_quote(&speech, t.toks[tr.start].start, rec))
                 .collect();
-            if self.suite {
-                // The actors a pattern's `$` and `+` place say.
-                for (tr, rec) in coded.iter_mut() {
-                    let roles =
-                        suite::pattern_roles(&self.dicts, &self.patterns, &t, &ctx, &enc, tr);
-                    let side = |f: Vec<Found>| f.into_iter().map(|f| f.actor).collect();
-                    if let Some(source) = roles.0 {
-                        rec.actor = side(source);
-                    }
-                    if let Some(target) = roles.1 {
-                        rec.recipient = side(target);
-                    }
-                }
-            }
             let paired: Vec<Trigger> = match self.suite {
-                true => (triggers.iter())
-                    .filter_map(|tr| suite::reverse_trigger(&self.dicts, &enc, tr))
-                    .collect(),
+                true => {
+                    for (tr, rec) in coded.iter_mut() {
+                        suite::set_pattern_roles(
+                            &self.dicts,
+                            &self.patterns,
+                            &t,
+                            &ctx,
+                            &enc,
+                            tr,
+                            rec,
+                        );
+                    }
+                    (triggers.iter())
+                        .filter_map(|tr| suite::reverse_trigger(&self.dicts, &enc, tr))
+                        .collect()
+                }
                 false => Vec::new(),
             };
             for tr in &paired {

@@ -14,6 +14,7 @@ use super::triggers::{is_event_code, Trigger};
 use crate::dict::verbs::Item;
 use crate::dict::{Dictionaries, Encoded};
 use crate::doc::Upos;
+use crate::event::EventRecord;
 
 /// The country of an actor known only by its role.
 pub const NULL_COUNTRY: &str = "---";
@@ -504,9 +505,30 @@ fn ptb_upos(tag: &str, had: Upos) -> Upos {
     }
 }
 
+/// Replaces the record's actors with those a pattern's `$` and `+` places name, where it
+/// names them.
+pub fn set_pattern_roles(
+    d: &Dictionaries,
+    patterns: &[Vec<super::triggers::WordPattern>],
+    t: &Tree,
+    ctx: &ActorContext,
+    enc: &Encoded,
+    tr: &Trigger,
+    rec: &mut EventRecord,
+) {
+    let side = |f: Vec<Found>| f.into_iter().map(|f| f.actor).collect();
+    let (source, target) = pattern_roles(d, patterns, t, ctx, enc, tr);
+    if let Some(source) = source {
+        rec.actor = side(source);
+    }
+    if let Some(target) = target {
+        rec.recipient = side(target);
+    }
+}
+
 /// The pattern that coded `tr` (the heaviest of its block matching with its code) and the
 /// actors at its `$` and `+` places, where it has them: (source, target).
-pub fn pattern_roles(
+fn pattern_roles(
     d: &Dictionaries,
     patterns: &[Vec<super::triggers::WordPattern>],
     t: &Tree,
