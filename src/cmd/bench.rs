@@ -11,6 +11,13 @@ use std::time::{Duration, Instant};
 pub struct Args {
     #[command(subcommand)]
     pub what: Option<super::bench_store::What>,
+    #[command(flatten)]
+    pub input: Input,
+}
+
+/// What a benchmark runs on: documents, models and the number of passes.
+#[derive(clap::Args)]
+pub struct Input {
     /// Documents to run on (default: the shared news, the 2019 Wikinews articles and the 2025
     /// current-events items).
     pub paths: Vec<PathBuf>,
@@ -20,9 +27,23 @@ pub struct Args {
     /// Folder holding the trained models.
     #[arg(long)]
     pub models: Option<PathBuf>,
-    /// Passes over the documents; the best pass is reported.
+    /// Passes (a store benchmark makes a fresh store for each); the best pass is reported.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
+}
+
+impl Input {
+    /// The documents given, else the shared news.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![
+                self.data.join("news/wikinews/wikinews_2019.csv"),
+                self.data.join("news/current-events-2025.jsonl"),
+            ]
+        } else {
+            self.paths.clone()
+        }
+    }
 }
 
 /// Time spent in each stage over one pass: wall clock, and CPU time of this thread (which other
@@ -103,14 +124,8 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         Some(super::bench_store::What::Serve(a)) => return super::serve::run_bench(a),
         None => {}
     }
-    let paths = if a.paths.is_empty() {
-        vec![
-            a.data.join("news/wikinews/wikinews_2019.csv"),
-            a.data.join("news/current-events-2025.jsonl"),
-        ]
-    } else {
-        a.paths.clone()
-    };
+    let a = a.input;
+    let paths = a.paths();
     let docs: Vec<Doc> = read_inputs(&paths, &ReadOptions::default())
         .collect::<Result<_, _>>()
         .map_err(|e| e.to_string())?;

@@ -13,26 +13,11 @@ use std::time::{Duration, Instant};
 #[derive(clap::Subcommand)]
 pub enum What {
     /// Ingest the shared news through the whole pipeline into a new SQLite store, timed.
-    Ingest(IngestArgs),
+    Ingest(super::bench::Input),
     /// Query latency (p50/p99) over a generated store of many events.
     Query(QueryArgs),
     /// Load on `serve` over loopback: requests/s and errors for one API request.
     Serve(super::serve::BenchArgs),
-}
-
-#[derive(clap::Args)]
-pub struct IngestArgs {
-    /// Documents to ingest (default: the shared news).
-    pub paths: Vec<PathBuf>,
-    /// The shared data folder, for the default documents.
-    #[arg(long, default_value_os_t = super::default_data_dir())]
-    pub data: PathBuf,
-    /// Folder holding the trained models.
-    #[arg(long)]
-    pub models: Option<PathBuf>,
-    /// Passes (each into a fresh store); the best is reported.
-    #[arg(long, default_value_t = 3)]
-    pub repeat: usize,
 }
 
 #[derive(clap::Args)]
@@ -86,15 +71,8 @@ fn remove_db(p: &Path) {
     }
 }
 
-pub fn run_ingest(a: IngestArgs) -> Result<ExitCode, String> {
-    let paths = if a.paths.is_empty() {
-        vec![
-            a.data.join("news/wikinews/wikinews_2019.csv"),
-            a.data.join("news/current-events-2025.jsonl"),
-        ]
-    } else {
-        a.paths.clone()
-    };
+pub fn run_ingest(a: super::bench::Input) -> Result<ExitCode, String> {
+    let paths = a.paths();
     let pipeline = Pipeline::load(&super::models_dir(&a.models))?;
     let coder = super::code::load_coder(&None, &[], &pipeline)?;
     let opts = dragoman::read::ReadOptions::default();
