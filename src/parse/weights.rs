@@ -9,6 +9,7 @@
 //! every feature of a configuration is in the model, so there is no filter in front of the
 //! slots: it would cost a cache access per feature and spare almost none.
 
+use crate::model::huge::Table;
 use crate::model::Perceptron;
 use std::io::{self, Read, Write};
 
@@ -65,12 +66,23 @@ struct Entry {
 pub struct Tables {
     n_classes: usize,
     rows: Vec<Row>,
-    slots: Vec<Slot>,
+    slots: Table<Slot>,
     mask: usize,
     /// Which vector unit scoring uses (checked once, at load).
     simd: Simd,
-    sparse: Vec<Entry>,
+    sparse: Table<Entry>,
     /// Dense rows, `stride` weights each (the classes, then zeros up to whole cache lines).
+    dense: Table<Line>,
+    stride: usize,
+}
+
+/// [`Tables`] while rows are being added; frozen onto huge pages once complete.
+struct Builder {
+    n_classes: usize,
+    rows: Vec<Row>,
+    slots: Vec<Slot>,
+    mask: usize,
+    sparse: Vec<Entry>,
     dense: Vec<Line>,
     stride: usize,
 }
@@ -129,36 +141,32 @@ fn detect_simd() -> Simd {
     Simd::None
 }
 
-impl Tables {
-    fn empty(n_classes: usize, n_rows: usize) -> Tables {
+impl Builder {
+    fn new(n_classes: usize, n_rows: usize) -> Builder {
         // Load factor about 0.6: probes stay short and the table small.
         let cap = (n_rows + n_rows / 2 + 16).next_power_of_two();
-        Tables {
+        Builder {
             n_classes,
             rows: Vec::with_capacity(n_rows),
             slots: vec![Slot::default(); cap],
             mask: cap - 1,
-            simd: detect_simd(),
             sparse: Vec::new(),
             dense: Vec::new(),
             stride: n_classes.next_multiple_of(LINE).max(LINE),
         }
     }
 
-    /// All dense weights as one slice, `stride` per row.
-    #[inline]
-    fn dense_weights(&self) -> &[i16] {
-        // SAFETY: `Line` is `repr(C)` over `[i16; LINE]` with no padding (64 bytes), so the
-        // lines are contiguous `i16`s.
-        unsafe {
-            std::slice::from_raw_parts(self.dense.as_ptr().cast::<i16>(), self.dense.len() * LINE)
+    fn freeze(self) -> Tables {
+        Tables {
+            n_classes: self.n_classes,
+            rows: self.rows,
+            slots: Table::new(&self.slots),
+            mask: self.mask,
+            simd: detect_simd(),
+            sparse: Table::new(&self.sparse),
+            dense: Table::new(&self.dense),
+            stride: self.stride,
         }
-    }
-
-    #[inline]
-    fn dense_row(&self, off: u32) -> &[i16] {
-        let start = off as usize * self.stride;
-        &self.dense_weights()[start..start + self.n_classes]
     }
 
     /// Add a row; false if the key is already there (its first row wins) or the offset does not
@@ -205,6 +213,24 @@ impl Tables {
             self.insert(key, off, entries.len() as u32)
         }
     }
+}
+
+impl Tables {
+    /// All dense weights as one slice, `stride` per row.
+    #[inline]
+    fn dense_weights(&self) -> &[i16] {
+        // SAFETY: `Line` is `repr(C)` over `[i16; LINE]` with no padding (64 bytes), so the
+        // lines are contiguous `i16`s.
+        unsafe {
+            std::slice::from_raw_parts(self.dense.as_ptr().cast::<i16>(), self.dense.len() * LINE)
+        }
+    }
+
+    #[inline]
+    fn dense_row(&self, off: u32) -> &[i16] {
+        let start = off as usize * self.stride;
+        &self.dense_weights()[start..start + self.n_classes]
+    }
 
     /// The non-zero entries of a stored row.
     fn entries(&self, row: &Row, out: &mut Vec<Entry>) {
@@ -236,7 +262,7 @@ impl Tables {
             1.0
         };
         let q = |w: f32| (w * scale).round().clamp(-32767.0, 32767.0) as i16;
-        let mut t = Tables::empty(n_classes, model.n_features());
+        let mut t = Builder::new(n_classes, model.n_features());
         let mut entries = Vec::new();
         for (key, classes, weights) in model.rows() {
             entries.clear();
@@ -250,7 +276,7 @@ impl Tables {
             }
             t.add_row(key, &entries);
         }
-        t
+        t.freeze()
     }
 
     /// Number of features and of non-zero weights.
@@ -292,7 +318,7 @@ impl Tables {
         if n_rows > 1 << 27 {
             return Err(invalid("absurd feature count"));
         }
-        let mut t = Tables::empty(nc, n_rows);
+        let mut t = Builder::new(nc, n_rows);
         let mut entries = Vec::with_capacity(nc);
         let mut h = [0u8; 12];
         let mut b = vec![0u8; 4 * nc];
@@ -317,7 +343,7 @@ impl Tables {
                 return Err(invalid("duplicate feature or model too large"));
             }
         }
-        Ok(t)
+        Ok(t.freeze())
     }
 
     pub fn n_classes(&self) -> usize {
