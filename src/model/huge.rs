@@ -115,6 +115,12 @@ impl<T: Copy> Drop for Table<T> {
     }
 }
 
+impl<T: Copy> Clone for Table<T> {
+    fn clone(&self) -> Table<T> {
+        Table::new(self)
+    }
+}
+
 impl<T: Copy> Default for Table<T> {
     fn default() -> Table<T> {
         Table {

@@ -11,6 +11,7 @@
 //! weights are interleaved with their classes), which takes milliseconds.
 
 use super::hash::PrehashedMap;
+use super::huge::Table;
 use std::io::{self, Read, Write};
 
 const MAGIC: &[u8; 8] = b"DRGPCPT1";
@@ -134,9 +135,9 @@ impl Trainer {
             offsets: Vec::with_capacity(rows.len() + 1),
             classes: Vec::new(),
             weights: Vec::new(),
-            slots: Vec::new(),
+            slots: Table::default(),
             mask: 0,
-            entries: Vec::new(),
+            entries: Table::default(),
         };
         m.offsets.push(0);
         for (key, row) in rows {
@@ -162,10 +163,10 @@ pub struct Perceptron {
     weights: Vec<f32>,
     /// Open-addressing index holding each key with its weight range, so that a lookup touches
     /// one slot and then one run of `entries`: scoring is bound by cache misses.
-    slots: Vec<Slot>,
+    slots: Table<Slot>,
     mask: usize,
     /// `classes` and `weights` interleaved, for scoring.
-    entries: Vec<Entry>,
+    entries: Table<Entry>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -207,7 +208,7 @@ impl Perceptron {
     fn build_index(&mut self) {
         let cap = (self.keys.len() * 2).next_power_of_two().max(16);
         self.mask = cap - 1;
-        self.slots = vec![Slot::default(); cap];
+        let mut slots = vec![Slot::default(); cap];
         for (i, &key) in self.keys.iter().enumerate() {
             let (start, end) = (self.offsets[i], self.offsets[i + 1]);
             // A feature without weights adds nothing; leaving it out keeps `end == 0` free
@@ -216,17 +217,19 @@ impl Perceptron {
                 continue;
             }
             let mut s = (key as usize) & self.mask;
-            while self.slots[s].end != 0 {
+            while slots[s].end != 0 {
                 s = (s + 1) & self.mask;
             }
-            self.slots[s] = Slot { key, start, end };
+            slots[s] = Slot { key, start, end };
         }
-        self.entries = self
+        self.slots = Table::new(&slots);
+        let entries: Vec<Entry> = self
             .classes
             .iter()
             .zip(&self.weights)
             .map(|(&class, &weight)| Entry { class, weight })
             .collect();
+        self.entries = Table::new(&entries);
     }
 
     #[inline]
@@ -317,9 +320,9 @@ impl Perceptron {
             offsets,
             classes,
             weights,
-            slots: Vec::new(),
+            slots: Table::default(),
             mask: 0,
-            entries: Vec::new(),
+            entries: Table::default(),
         };
         m.build_index();
         Ok(m)

@@ -4,6 +4,7 @@
 //! costs several; this is what keeps the recogniser fast.
 
 use super::tags::N_TAGS;
+use crate::model::huge::Table;
 use crate::model::Perceptron;
 use crate::parse::weights::prefetch;
 
@@ -16,8 +17,8 @@ struct Row {
 
 pub struct DenseWeights {
     /// `fingerprint << 32 | (row + 1)`, or 0 for an empty slot.
-    slots: Vec<u64>,
-    rows: Vec<Row>,
+    slots: Table<u64>,
+    rows: Table<Row>,
     mask: usize,
 }
 
@@ -46,7 +47,11 @@ impl DenseWeights {
             }
             slots[s] = (r.key >> 32) << 32 | (i as u64 + 1);
         }
-        DenseWeights { slots, rows, mask }
+        DenseWeights {
+            slots: Table::new(&slots),
+            rows: Table::new(&rows),
+            mask,
+        }
     }
 
     /// The rows of `key`'s probe run whose fingerprint matches, in probe order (their full
