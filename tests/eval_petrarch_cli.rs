@@ -211,3 +211,24 @@ fn suite_pass_rate_floor() {
     );
     assert!(rate >= 76.0, "pass rate {rate} % fell below 76 %:\n{out}");
 }
+
+/// Records of the whole suite that each rule of suite mode codes right (they fail without
+/// it): none of them may be listed among the failures.
+#[test]
+fn suite_rules_hold_on_their_records() {
+    let rules: &[(&str, &[&str])] = &[
+        // Agents join the actor code before or after it, each once ("MSF Arnor" NGOARN).
+        ("agents", &["AGENT-02", "AGENT-03", "AGENTS-23"]),
+        // "former" makes the agents an elite code (ARNELI, USAGOVELI).
+        ("former", &["AGENTS-18", "AGENTS-19"]),
+    ];
+    let o = dragoman(&["eval", "petrarch", "--errors", DICTS]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for (rule, ids) in rules {
+        for id in *ids {
+            let listed = out.lines().any(|l| l.starts_with(&format!("{id} [")));
+            assert!(!listed, "{rule}: {id} fails:\n{out}");
+        }
+    }
+}

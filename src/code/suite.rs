@@ -11,6 +11,7 @@
 use super::actors::{ActorContext, Found, SpanKind, SECTORS};
 use super::tree::Tree;
 use super::triggers::{is_event_code, Trigger};
+use crate::dict::agents::AgentCode;
 use crate::dict::verbs::Item;
 use crate::dict::{Dictionaries, Encoded};
 use crate::doc::Upos;
@@ -127,6 +128,35 @@ pub fn first_named_within(
         .filter(|f| !actor.iter().any(|a| a.actor.code == f.actor.code))
         .collect();
     (!found.is_empty()).then_some(found)
+}
+
+/// An actor's code with its phrase's agents, as PETRARCH joins them: each agent code in
+/// turn, after the code (`~GOV`) or before it (`NGO~`: "MSF Arnor" is `NGOARN`), unless the
+/// code already holds it, in whole three-letter codes ("White House security officials"
+/// stay `USAGOV`; "West German world government activists" are `GMWGOVWGO`). TABARI's
+/// "former": the agents of a phrase that says it are one elite code, `ELI` ("former Gondor
+/// prosecutors" is `GONELI`).
+pub fn mix_agents(actor: &str, agents: &[&AgentCode], former: bool) -> String {
+    let elite = AgentCode::Suffix("ELI".to_string());
+    let agents: Vec<&AgentCode> = match (former, agents.is_empty()) {
+        (true, false) => vec![&elite],
+        _ => agents.to_vec(),
+    };
+    let mut code = actor.to_string();
+    for a in agents {
+        if !holds_code(&code, a.code()) {
+            code = a.apply(&code);
+        }
+    }
+    code
+}
+
+/// Whether `code` already holds `part` as whole three-letter codes: `HGWGOVMED` holds
+/// `GOVMED`, but `GMWGOV` does not hold `WGO`.
+fn holds_code(code: &str, part: &str) -> bool {
+    (0..code.len())
+        .step_by(3)
+        .any(|i| code.get(i..).is_some_and(|rest| rest.starts_with(part)))
 }
 
 /// Whether token `i` hangs on `h` through an apposition to another word of the phrase (one
@@ -642,6 +672,25 @@ mod tests {
         let inside = pattern(&d, "ACCORD", "075");
         assert!(holds(&inside, "X IN ACCORD", 2));
         assert!(!holds(&inside, "X IN FULL ACCORD", 3));
+    }
+
+    #[test]
+    fn agents_join_the_actor_code_as_petrarch_joins_them() {
+        let gov = AgentCode::Suffix("GOV".into());
+        let ngo = AgentCode::Prefix("NGO".into());
+        let wgo = AgentCode::Suffix("WGO".into());
+        let govmed = AgentCode::Suffix("GOVMED".into());
+        // "MSF Arnor", "an MSF Arnor diplomat".
+        assert_eq!(mix_agents("ARN", &[&ngo], false), "NGOARN");
+        assert_eq!(mix_agents("ARN", &[&ngo, &gov], false), "NGOARNGOV");
+        // A code already held, in whole three-letter codes, is not added again.
+        assert_eq!(mix_agents("USAGOV", &[&gov], false), "USAGOV");
+        assert_eq!(mix_agents("HGWGOVMED", &[&govmed], false), "HGWGOVMED");
+        assert_eq!(mix_agents("GMWGOV", &[&wgo], false), "GMWGOVWGO");
+        // "former": the agents are one elite code.
+        assert_eq!(mix_agents("ARN", &[&gov], true), "ARNELI");
+        assert_eq!(mix_agents("USAGOV", &[&gov], true), "USAGOVELI");
+        assert_eq!(mix_agents("GON", &[], true), "GON");
     }
 
     #[test]
