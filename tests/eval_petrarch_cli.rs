@@ -221,6 +221,18 @@ fn suite_rules_hold_on_their_records() {
         ("agents", &["AGENT-02", "AGENT-03", "AGENTS-23"]),
         // "former" makes the agents an elite code (ARNELI, USAGOVELI).
         ("former", &["AGENTS-18", "AGENTS-19"]),
+        // The noun phrase before the verb phrase in the record's parse is the verb's
+        // subject (", the primary official news agency WFNA said on Thursday": ---GOV).
+        (
+            "subjects",
+            &[
+                "COMPOUND-03",
+                "COMPOUND-15",
+                "COMPOUND-16",
+                "COMMA-08",
+                "COMMA-10",
+            ],
+        ),
     ];
     let o = dragoman(&["eval", "petrarch", "--errors", DICTS]);
     let out = String::from_utf8(o.stdout).unwrap();
