@@ -93,6 +93,7 @@ where
         if coder.in_suite_mode() {
             let changed = dragoman::code::suite::tags_from_parse(&mut doc);
             pipeline.parser.reparse(&mut doc, &changed);
+            dragoman::code::suite::subjects_from_parse(&mut doc);
         }
         let events = coder.code(&doc);
         each(doc, events)

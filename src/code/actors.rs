@@ -655,7 +655,22 @@ impl ActorContext<'_> {
                         sector = Some("GOV".into());
                     }
                 }
-                if let (Some((_, a)), true) = (agent, cameo.len() == 3 && sector.is_none()) {
+                if self.suite {
+                    // PETRARCH: every agent of the phrase joins the actor's code.
+                    let agents: Vec<&AgentCode> = inside
+                        .iter()
+                        .filter(|s| !super::suite::in_apposition(t, s.start, h))
+                        .filter_map(|s| match &s.kind {
+                            SpanKind::Agent(a) => Some(a),
+                            SpanKind::Actor(_) => None,
+                        })
+                        .collect();
+                    let former = np.iter().any(|&i| t.lower(i) == "former");
+                    cameo = super::suite::mix_agents(&cameo, &agents, former);
+                    if sector.is_none() {
+                        sector = cameo.get(3..6).map(contract_sector);
+                    }
+                } else if let (Some((_, a)), true) = (agent, cameo.len() == 3 && sector.is_none()) {
                     if let AgentCode::Suffix(_) = a {
                         cameo = a.apply(&cameo);
                         sector = a.code().get(..3).map(contract_sector);

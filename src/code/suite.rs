@@ -11,6 +11,7 @@
 use super::actors::{ActorContext, Found, SpanKind, SECTORS};
 use super::tree::Tree;
 use super::triggers::{is_event_code, Trigger};
+use crate::dict::agents::AgentCode;
 use crate::dict::verbs::Item;
 use crate::dict::{Dictionaries, Encoded};
 use crate::doc::Upos;
@@ -127,6 +128,35 @@ pub fn first_named_within(
         .filter(|f| !actor.iter().any(|a| a.actor.code == f.actor.code))
         .collect();
     (!found.is_empty()).then_some(found)
+}
+
+/// An actor's code with its phrase's agents, as PETRARCH joins them: each agent code in
+/// turn, after the code (`~GOV`) or before it (`NGO~`: "MSF Arnor" is `NGOARN`), unless the
+/// code already holds it, in whole three-letter codes ("White House security officials"
+/// stay `USAGOV`; "West German world government activists" are `GMWGOVWGO`). TABARI's
+/// "former": the agents of a phrase that says it are one elite code, `ELI` ("former Gondor
+/// prosecutors" is `GONELI`).
+pub fn mix_agents(actor: &str, agents: &[&AgentCode], former: bool) -> String {
+    let elite = AgentCode::Suffix("ELI".to_string());
+    let agents: Vec<&AgentCode> = match (former, agents.is_empty()) {
+        (true, false) => vec![&elite],
+        _ => agents.to_vec(),
+    };
+    let mut code = actor.to_string();
+    for a in agents {
+        if !holds_code(&code, a.code()) {
+            code = a.apply(&code);
+        }
+    }
+    code
+}
+
+/// Whether `code` already holds `part` as whole three-letter codes: `HGWGOVMED` holds
+/// `GOVMED`, but `GMWGOV` does not hold `WGO`.
+fn holds_code(code: &str, part: &str) -> bool {
+    (0..code.len())
+        .step_by(3)
+        .any(|i| code.get(i..).is_some_and(|rest| rest.starts_with(part)))
 }
 
 /// Whether token `i` hangs on `h` through an apposition to another word of the phrase (one
@@ -443,54 +473,376 @@ impl Sequence {
     }
 }
 
-/// The word classes the record's own Penn Treebank parse (`<Parse>`, kept by the
-/// petrarch-xml reader in `meta.extra["parse"]`) gives, set on the document's tokens where
-/// the words line up: PETRARCH codes from that parse, and the suite's invented names and
-/// odd sentences ("Calenardhon welcomed memos") mislead a tagger trained on news. Returns
-/// the sentences whose tags changed (to be parsed again).
-pub fn tags_from_parse(doc: &mut crate::doc::Doc) -> Vec<usize> {
-    let Some(parse) = doc.meta.extra.get("parse").and_then(|p| p.as_str()) else {
-        return Vec::new();
-    };
-    // Leaves are "(TAG word)": an opening bracket, a tag, a word, a closing bracket.
-    let leaves: Vec<(String, String)> = parse
-        .split('(')
-        .filter_map(|piece| {
-            let inner = piece.split(')').next()?;
-            let mut it = inner.split_whitespace();
-            let (tag, word) = (it.next()?, it.next()?);
-            (it.next().is_none() && piece.contains(')'))
-                .then(|| (tag.to_string(), word.to_string()))
-        })
-        .collect();
-    let mut changed = Vec::new();
-    let mut k = 0;
-    for si in 0..doc.sentences.len() {
-        let range = doc.sentences[si].token_range();
-        let mut touched = false;
-        for ti in range {
-            let Some(tok) = doc.tokens.get(ti) else { break };
-            // Resynchronise over a few leaves the tokenisers split differently.
-            let Some(off) = (0..4).find(|&o| {
-                leaves
-                    .get(k + o)
-                    .is_some_and(|(_, w)| w.eq_ignore_ascii_case(&tok.form))
-            }) else {
+/// The record's own Penn Treebank parse (`<Parse>`, kept by the petrarch-xml reader in
+/// `meta.extra["parse"]`) as a tree, with its leaves lined up with the document's tokens.
+struct Treebank {
+    nodes: Vec<Node>,
+    /// Node ids of the leaves, in order.
+    leaves: Vec<usize>,
+    /// The document token each leaf is, where the words line up.
+    tokens: Vec<Option<usize>>,
+}
+
+/// Verbs that carry another verb phrase's tense, voice or aspect.
+const AUXILIARIES: &[&str] = &[
+    "be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m", "have", "has",
+    "had", "having", "'ve", "do", "does", "did", "will", "would", "shall", "should", "can",
+    "could", "may", "might", "must", "get", "got", "gets",
+];
+
+/// One node: a phrase (`NP`, `VP`, ...) or a leaf (its tag, and its word).
+struct Node {
+    label: String,
+    word: Option<String>,
+    kids: Vec<usize>,
+    parent: Option<usize>,
+}
+
+impl Treebank {
+    fn of(doc: &crate::doc::Doc) -> Option<Treebank> {
+        let parse = doc.meta.extra.get("parse")?.as_str()?;
+        let mut tb = Treebank::read(parse)?;
+        tb.align(doc);
+        Some(tb)
+    }
+
+    /// Reads "(ROOT (S (NP (NNP Arnor)) ...))"; `None` when the brackets do not balance.
+    fn read(parse: &str) -> Option<Treebank> {
+        let spaced = parse.replace('(', " ( ").replace(')', " ) ");
+        let mut atoms = spaced.split_whitespace().peekable();
+        let mut tb = Treebank {
+            nodes: Vec::new(),
+            leaves: Vec::new(),
+            tokens: Vec::new(),
+        };
+        let mut open: Vec<usize> = Vec::new();
+        while let Some(a) = atoms.next() {
+            match a {
+                "(" => {
+                    let label = match atoms.peek() {
+                        Some(&l) if l != "(" && l != ")" => {
+                            atoms.next();
+                            l.to_string()
+                        }
+                        _ => String::new(),
+                    };
+                    let id = tb.nodes.len();
+                    let parent = open.last().copied();
+                    tb.nodes.push(Node {
+                        label,
+                        word: None,
+                        kids: Vec::new(),
+                        parent,
+                    });
+                    if let Some(p) = parent {
+                        tb.nodes[p].kids.push(id);
+                    }
+                    open.push(id);
+                }
+                ")" => {
+                    let id = open.pop()?;
+                    if tb.nodes[id].word.is_some() {
+                        tb.leaves.push(id);
+                    }
+                }
+                word => {
+                    let id = *open.last()?;
+                    tb.nodes[id].word = Some(word.to_string());
+                }
+            }
+        }
+        (open.is_empty() && !tb.nodes.is_empty()).then_some(tb)
+    }
+
+    /// Lines the leaves up with the document's tokens, resynchronising over a few leaves
+    /// the tokenisers split differently.
+    fn align(&mut self, doc: &crate::doc::Doc) {
+        self.tokens = vec![None; self.leaves.len()];
+        let mut k = 0;
+        for (ti, tok) in doc.tokens.iter().enumerate() {
+            let same = |leaf: &usize| {
+                (self.nodes[*leaf].word.as_deref())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(&tok.form))
+            };
+            let Some(off) = (0..4).find(|&o| self.leaves.get(k + o).is_some_and(same)) else {
                 continue;
             };
             k += off;
-            let upos = ptb_upos(&leaves[k].0, tok.upos);
+            self.tokens[k] = Some(ti);
             k += 1;
-            if upos != tok.upos {
-                doc.tokens[ti].upos = upos;
-                touched = true;
-            }
-        }
-        if touched {
-            changed.push(si);
         }
     }
+
+    fn token_of(&self, node: usize) -> Option<usize> {
+        let k = self.leaves.iter().position(|&l| l == node)?;
+        self.tokens[k]
+    }
+
+    fn is_leaf(&self, n: usize) -> bool {
+        self.nodes[n].word.is_some()
+    }
+
+    /// The word a phrase is about, as PETRARCH finds heads: a verb phrase's verb (past its
+    /// auxiliaries), a noun phrase's last noun, a clause's verb phrase, a preposition's noun.
+    fn head(&self, n: usize) -> Option<usize> {
+        let node = &self.nodes[n];
+        if self.is_leaf(n) {
+            return Some(n);
+        }
+        let kid = |pred: &dyn Fn(&str) -> bool| {
+            node.kids
+                .iter()
+                .copied()
+                .find(|&k| pred(&self.nodes[k].label))
+        };
+        let label = node.label.as_str();
+        match label {
+            // "will not wire tap": past the auxiliaries, but "wire" is the verb of "wire tap".
+            "VP" => {
+                let verb = kid(&|l| l.starts_with("VB") || l == "MD" || l == "TO");
+                let inner = kid(&|l| l == "VP");
+                let auxiliary = verb.is_some_and(|k| {
+                    let n = &self.nodes[k];
+                    matches!(n.label.as_str(), "MD" | "TO")
+                        || n.word
+                            .as_deref()
+                            .is_some_and(|w| AUXILIARIES.contains(&w.to_ascii_lowercase().as_str()))
+                });
+                match (verb, inner) {
+                    (Some(v), Some(_)) if !auxiliary => Some(v),
+                    (_, Some(i)) => self.head(i),
+                    (Some(v), None) => Some(v),
+                    (None, None) => None,
+                }
+            }
+            "S" | "SINV" | "SQ" | "SBAR" | "ROOT" => {
+                kid(&|l| l == "VP" || l == "S").and_then(|k| self.head(k))
+            }
+            "PP" => kid(&|l| l.starts_with("NP") || l == "S").and_then(|k| self.head(k)),
+            _ if label.starts_with("NP") || label == "NX" || label == "WHNP" => {
+                // "Fornost and Gondor": the first of coordinated nouns, as the parser has it.
+                let coordinated = node.kids.iter().any(|&k| self.nodes[k].label == "CC");
+                let mut kids: Vec<usize> = node.kids.clone();
+                if !coordinated {
+                    kids.reverse();
+                }
+                let noun = kids.into_iter().find(|&k| {
+                    self.is_leaf(k)
+                        && matches!(
+                            self.nodes[k].label.as_str(),
+                            "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "CD"
+                        )
+                });
+                match noun {
+                    Some(k) => Some(k),
+                    None => kid(&|l| l.starts_with("NP")).and_then(|k| self.head(k)),
+                }
+            }
+            _ => node.kids.first().and_then(|&k| self.head(k)),
+        }
+    }
+
+    /// The tokens a phrase spans.
+    fn span(&self, n: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![n];
+        while let Some(x) = stack.pop() {
+            if self.is_leaf(x) {
+                out.extend(self.token_of(x));
+            } else {
+                stack.extend(self.nodes[x].kids.iter().rev());
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// The word a token's phrase hangs on: the head of the phrase around the largest one
+    /// the token heads.
+    fn home(&self, token: usize) -> Option<usize> {
+        let k = self.tokens.iter().position(|&t| t == Some(token))?;
+        let leaf = self.leaves[k];
+        let mut n = leaf;
+        while let Some(p) = self.nodes[n].parent {
+            match self.head(p) {
+                Some(h) if h == leaf => n = p,
+                other => return other,
+            }
+        }
+        None
+    }
+
+    /// Every clause's subject and verb: an `NP` right before a `VP` in an `S` (commas and
+    /// adverbs between), as (subject phrase, verb phrase), outer clauses first.
+    fn subjects(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for node in &self.nodes {
+            if node.label != "S" {
+                continue;
+            }
+            let kids = &node.kids;
+            for (i, &np) in kids.iter().enumerate() {
+                if self.nodes[np].label != "NP" {
+                    continue;
+                }
+                let vp = kids[i + 1..]
+                    .iter()
+                    .copied()
+                    .find(|&k| !matches!(self.nodes[k].label.as_str(), "," | "ADVP" | "RB"));
+                if let Some(vp) = vp.filter(|&k| self.nodes[k].label == "VP") {
+                    out.push((np, vp));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The word classes the record's own Treebank parse gives, set on the document's tokens
+/// where the words line up: PETRARCH codes from that parse, and the suite's invented names
+/// and odd sentences ("Calenardhon welcomed memos") mislead a tagger trained on news.
+/// Returns the sentences whose tags changed (to be parsed again).
+pub fn tags_from_parse(doc: &mut crate::doc::Doc) -> Vec<usize> {
+    let Some(tb) = Treebank::of(doc) else {
+        return Vec::new();
+    };
+    let mut changed = Vec::new();
+    for (k, &leaf) in tb.leaves.iter().enumerate() {
+        let Some(ti) = tb.tokens[k] else { continue };
+        let upos = ptb_upos(&tb.nodes[leaf].label, doc.tokens[ti].upos);
+        if upos != doc.tokens[ti].upos {
+            doc.tokens[ti].upos = upos;
+            changed.extend(
+                doc.sentences
+                    .iter()
+                    .position(|s| s.token_range().contains(&ti)),
+            );
+        }
+    }
+    changed.dedup();
     changed
+}
+
+/// PETRARCH's source is the noun phrase before the verb phrase in the record's parse
+/// ("..., a senior official said on Saturday": the official said). Where the dependency
+/// parse hangs that noun elsewhere, it is made the verb's subject, the rest of its phrase
+/// hung on it, and the words the parse had taken for the verb's subject instead hung on
+/// the phrase the Treebank puts them in. Run after the document is parsed.
+pub fn subjects_from_parse(doc: &mut crate::doc::Doc) {
+    let Some(tb) = Treebank::of(doc) else { return };
+    for (np, vp) in tb.subjects() {
+        let (Some(s), Some(v)) = (
+            tb.head(np).and_then(|n| tb.token_of(n)),
+            tb.head(vp).and_then(|n| tb.token_of(n)),
+        ) else {
+            continue;
+        };
+        let Some(sent) = doc.sentences.iter().find(|x| x.token_range().contains(&s)) else {
+            continue;
+        };
+        let range = sent.token_range();
+        if !range.contains(&v) || doc.tokens[v].upos != Upos::Verb {
+            continue;
+        }
+        let mut g = Graph {
+            doc,
+            first: range.start,
+            end: range.end,
+        };
+        let phrase = tb.span(np);
+        let rel = if g.has_kid(v, "aux:pass") {
+            "nsubj:pass"
+        } else {
+            "nsubj"
+        };
+        if g.head(s) != Some(v) {
+            // A verb the parse hung below its own subject ("crowds burned", as a
+            // modifier of "crowds") takes the subject's place first.
+            if g.descends(v, s) {
+                let up = g.head(s);
+                let clause = if up.is_some_and(|u| g.doc.tokens[u].upos == Upos::Verb) {
+                    "advcl"
+                } else {
+                    "acl"
+                };
+                g.set(v, up, clause);
+            }
+            g.set(s, Some(v), rel);
+        }
+        for &w in phrase.iter().filter(|&&w| w != s && range.contains(&w)) {
+            let outside = g.head(w).is_none_or(|h| phrase.binary_search(&h).is_err());
+            if outside && !g.descends(s, w) {
+                let r = match g.doc.tokens[w].upos {
+                    Upos::Det => "det",
+                    Upos::Adj => "amod",
+                    Upos::Num => "nummod",
+                    Upos::Punct => "punct",
+                    Upos::Noun | Upos::Propn => "compound",
+                    _ => "dep",
+                };
+                g.set(w, Some(s), r);
+            }
+        }
+        // Other words the parse took for the verb's subject.
+        let others: Vec<usize> = (range.clone())
+            .filter(|&x| x != s && g.head(x) == Some(v))
+            .filter(|&x| {
+                matches!(
+                    crate::doc::deprel_name(g.doc.tokens[x].deprel),
+                    "nsubj" | "nsubj:pass"
+                )
+            })
+            .filter(|x| phrase.binary_search(x).is_err())
+            .collect();
+        for x in others {
+            let Some(up) = tb.home(x).and_then(|n| tb.token_of(n)) else {
+                continue;
+            };
+            if up != x && range.contains(&up) && !g.descends(up, x) {
+                g.set(x, Some(up), "dep");
+            }
+        }
+    }
+}
+
+/// A sentence's dependency arcs, edited in place (heads are sentence-relative).
+struct Graph<'d> {
+    doc: &'d mut crate::doc::Doc,
+    first: usize,
+    end: usize,
+}
+
+impl Graph<'_> {
+    fn head(&self, i: usize) -> Option<usize> {
+        self.doc.tokens[i].head.map(|h| self.first + h as usize)
+    }
+
+    fn set(&mut self, i: usize, head: Option<usize>, rel: &str) {
+        let first = self.first;
+        let tok = &mut self.doc.tokens[i];
+        tok.head = head.map(|h| (h - first) as u32);
+        tok.deprel = crate::doc::deprel_index(if head.is_none() { "root" } else { rel });
+    }
+
+    fn has_kid(&self, i: usize, rel: &str) -> bool {
+        (self.first..self.end).any(|k| {
+            self.head(k) == Some(i) && crate::doc::deprel_name(self.doc.tokens[k].deprel) == rel
+        })
+    }
+
+    /// Whether `i` lies in `top`'s subtree.
+    fn descends(&self, mut i: usize, top: usize) -> bool {
+        for _ in self.first..=self.end {
+            if i == top {
+                return true;
+            }
+            match self.head(i) {
+                Some(h) => i = h,
+                None => return false,
+            }
+        }
+        false
+    }
 }
 
 /// The UPOS of a Penn Treebank tag where it settles what is a verb (the coder's triggers);
@@ -642,6 +994,103 @@ mod tests {
         let inside = pattern(&d, "ACCORD", "075");
         assert!(holds(&inside, "X IN ACCORD", 2));
         assert!(!holds(&inside, "X IN FULL ACCORD", 3));
+    }
+
+    #[test]
+    fn agents_join_the_actor_code_as_petrarch_joins_them() {
+        let gov = AgentCode::Suffix("GOV".into());
+        let ngo = AgentCode::Prefix("NGO".into());
+        let wgo = AgentCode::Suffix("WGO".into());
+        let govmed = AgentCode::Suffix("GOVMED".into());
+        // "MSF Arnor", "an MSF Arnor diplomat".
+        assert_eq!(mix_agents("ARN", &[&ngo], false), "NGOARN");
+        assert_eq!(mix_agents("ARN", &[&ngo, &gov], false), "NGOARNGOV");
+        // A code already held, in whole three-letter codes, is not added again.
+        assert_eq!(mix_agents("USAGOV", &[&gov], false), "USAGOV");
+        assert_eq!(mix_agents("HGWGOVMED", &[&govmed], false), "HGWGOVMED");
+        assert_eq!(mix_agents("GMWGOV", &[&wgo], false), "GMWGOVWGO");
+        // "former": the agents are one elite code.
+        assert_eq!(mix_agents("ARN", &[&gov], true), "ARNELI");
+        assert_eq!(mix_agents("USAGOV", &[&gov], true), "USAGOVELI");
+        assert_eq!(mix_agents("GON", &[], true), "GON");
+    }
+
+    /// A one-sentence document of `words` with the record parse `parse`, parsed as
+    /// (head, relation, class) per word.
+    fn parsed(words: &str, parse: &str, arcs: &[(Option<u32>, &str, Upos)]) -> crate::doc::Doc {
+        let meta = crate::doc::DocMeta {
+            id: "S".into(),
+            extra: [("parse".to_string(), serde_json::Value::from(parse))]
+                .into_iter()
+                .collect(),
+            ..crate::doc::DocMeta::default()
+        };
+        let forms = vec![words.split(' ').map(|w| (w.to_string(), true)).collect()];
+        let mut doc = crate::doc::Doc::from_tokens(meta, &forms);
+        for (tok, &(head, rel, upos)) in doc.tokens.iter_mut().zip(arcs) {
+            tok.head = head;
+            tok.deprel = crate::doc::deprel_index(rel);
+            tok.upos = upos;
+        }
+        doc
+    }
+
+    fn arc(doc: &crate::doc::Doc, i: usize) -> (Option<u32>, &'static str) {
+        let t = &doc.tokens[i];
+        (t.head, crate::doc::deprel_name(t.deprel))
+    }
+
+    #[test]
+    fn the_noun_phrase_before_the_verb_phrase_is_its_subject() {
+        use Upos::*;
+        // COMMA-10: the dependency parse took "official" for an apposition of "ties" and
+        // "years" for the subject of "said".
+        let mut doc = parsed(
+            "Arnor restored ties , years after , a senior official said on Saturday .",
+            "(ROOT (S (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties)) (, ,) \
+             (ADVP (NP (NNS years)) (IN after)))) (, ,) (NP (DT a) (JJ senior) (NN official)) \
+             (VP (VBD said) (PP (IN on) (NP (NNP Saturday)))) (. .)))",
+            &[
+                (Some(1), "nsubj", Propn),
+                (None, "root", Verb),
+                (Some(1), "obj", Noun),
+                (Some(4), "punct", Punct),
+                (Some(10), "nsubj", Noun),
+                (Some(4), "case", Adp),
+                (Some(9), "punct", Punct),
+                (Some(9), "det", Det),
+                (Some(9), "amod", Adj),
+                (Some(2), "appos", Noun),
+                (Some(1), "parataxis", Verb),
+                (Some(12), "case", Adp),
+                (Some(10), "obl", Propn),
+                (Some(10), "punct", Punct),
+            ],
+        );
+        subjects_from_parse(&mut doc);
+        assert_eq!(arc(&doc, 9), (Some(10), "nsubj"));
+        // The rest of its phrase stays on it; "years" goes back to the clause it is in.
+        assert_eq!(arc(&doc, 7), (Some(9), "det"));
+        assert_eq!(arc(&doc, 4).0, Some(1));
+        assert_eq!(arc(&doc, 0), (Some(1), "nsubj"));
+    }
+
+    #[test]
+    fn treebank_heads_as_petrarch_finds_them() {
+        let tb = Treebank::read(
+            "(ROOT (S (NP (NP (NNS Soldiers)) (PP (IN from) (NP (NNP Gondor) (CC and) \
+             (NNP Arnor)))) (VP (MD will) (RB not) (VP (VB wire) (VP (VB tap) (NP (NNS links)))))))",
+        )
+        .unwrap();
+        let word = |n: Option<usize>| n.and_then(|n| tb.nodes[n].word.clone());
+        let (np, vp) = tb.subjects()[0];
+        assert_eq!(word(tb.head(np)).as_deref(), Some("Soldiers"));
+        // Past the modal, but "wire" heads "wire tap".
+        assert_eq!(word(tb.head(vp)).as_deref(), Some("wire"));
+        // Coordinated nouns: the first.
+        let pp = tb.nodes.iter().position(|n| n.label == "PP").unwrap();
+        assert_eq!(word(tb.head(pp)).as_deref(), Some("Gondor"));
+        assert!(Treebank::read("(ROOT (S (NP (NNP Arnor))").is_none());
     }
 
     #[test]

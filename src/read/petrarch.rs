@@ -276,6 +276,40 @@ pub fn iso_date(s: &str) -> Option<String> {
     is_valid_date(&iso).then_some(iso)
 }
 
+/// The words of a Penn Treebank parse, as text: the leaves "(TAG word)" in order, clitics
+/// and punctuation joined as written ("is n't" is "isn't"). `None` when it has no leaves.
+pub fn parse_words(parse: &str) -> Option<String> {
+    let mut out = String::new();
+    for piece in parse.split('(') {
+        let Some((inner, _)) = piece.split_once(')') else {
+            continue;
+        };
+        let mut it = inner.split_whitespace();
+        let (Some(_tag), Some(word), None) = (it.next(), it.next(), it.next()) else {
+            continue;
+        };
+        let word = match word {
+            "-LRB-" => "(",
+            "-RRB-" => ")",
+            "-LCB-" => "{",
+            "-RCB-" => "}",
+            "``" | "''" => "\"",
+            w => w,
+        };
+        let lower = word.to_ascii_lowercase();
+        let joined = matches!(word, "," | "." | ":" | ";" | "!" | "?" | ")" | "}" | "%")
+            || lower == "n't"
+            || (lower.starts_with('\'') && lower.len() <= 3)
+            || out.ends_with('(')
+            || out.ends_with('{');
+        if !out.is_empty() && !joined {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// Collapse every whitespace run to one space and trim.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -444,6 +478,9 @@ impl PetrarchReader {
             Some(_) => return Err(fail(line, "empty <Text>".into())),
             None => return Err(fail(line, "no <Text>".into())),
         };
+        // PETRARCH codes the words of the record's parse, which now and then differ from
+        // its <Text> ("congresses" for "government"): those words are the document.
+        let text = parse.as_deref().and_then(parse_words).unwrap_or(text);
         // A record with no <EventCoding> at all expects nothing coded, as one that says so.
         let noevents = noevents || (expected.is_empty() && error.is_none());
         let mut extra = Map::new();
@@ -563,8 +600,38 @@ mod tests {
         assert_eq!(parsing.meta.extra["noevents"], true);
         let errors = docs.iter().filter(|d| d.meta.extra.contains_key("error"));
         assert_eq!(errors.count(), 7);
-        let amp = docs.iter().find(|d| d.text.contains("&TIETYPE")).unwrap();
-        assert!(amp.text.contains("full &TIETYPE ties"), "{}", amp.text);
+        // The words coded are the parse's ("full &TIETYPE ties" in the text, "full & TIETYPE
+        // ties" in the parse), entities decoded; "isn't" split by the parse joined again.
+        let tie = docs.iter().find(|d| d.text.contains("TIETYPE")).unwrap();
+        assert!(tie.text.contains("full & TIETYPE ties"), "{}", tie.text);
+        let agent12 = docs.iter().find(|d| d.meta.id == "AGENT-12").unwrap();
+        assert!(
+            agent12
+                .text
+                .starts_with("The Calenardhon Congresses condemned"),
+            "{}",
+            agent12.text
+        );
+        let isnt = docs.iter().find(|d| d.meta.id == "PATTERN-12").unwrap();
+        assert!(isnt.text.contains("isn't"), "{}", isnt.text);
+    }
+
+    #[test]
+    fn parse_words_are_the_text() {
+        assert_eq!(
+            parse_words(
+                "(ROOT (S (NP (NNP Gondor) (POS 's)) (VP (VBZ is) (RB n't) (ADJP (JJ happy))) \
+                 (. .)))"
+            )
+            .as_deref(),
+            Some("Gondor's isn't happy.")
+        );
+        assert_eq!(
+            parse_words("(NP (NNP Arnor)) (, ,) (NP (-LRB- -LRB-) (NN x) (-RRB- -RRB-))")
+                .as_deref(),
+            Some("Arnor, (x)")
+        );
+        assert_eq!(parse_words("no leaves"), None);
     }
 
     #[test]
