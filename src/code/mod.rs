@@ -873,7 +873,30 @@ fn told_again(first: &CodedEvent, mention: &CodedEvent) -> bool {
     let (a, b) = (&first.record, &mention.record);
     a.text_info.sentence == b.text_info.sentence
         || same_word(&a.event_text, &b.event_text)
-        || triggers::is_event_noun(&b.event_text)
+        || (triggers::is_event_noun(&b.event_text) && !introduced_as_new(b))
+}
+
+/// Words before an event noun that introduce another act: "a separate strike", "another
+/// attack", "a second bombing" (against "the attack", "Monday's attack").
+const NEW_ACT: &[&str] = &["a", "an", "another", "separate", "second", "new", "further"];
+
+/// Whether the record's trigger word is introduced as a new act by one of the three words
+/// before it in its sentence ([`NEW_ACT`]).
+fn introduced_as_new(r: &EventRecord) -> bool {
+    let sentence = &r.text_info.text;
+    let Some(at) = sentence
+        .match_indices(r.event_text.as_str())
+        .map(|(b, _)| b)
+        .find(|&b| !sentence[..b].ends_with(char::is_alphanumeric))
+    else {
+        return false;
+    };
+    sentence[..at]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| NEW_ACT.contains(&w.to_lowercase().as_str()))
 }
 
 /// The distinct country codes of one side, sorted.
@@ -891,6 +914,8 @@ fn toll_of(attack: &CodedEvent, deaths: &CodedEvent) -> bool {
     a.event == PloverType::Assault
         && b.event == PloverType::Assault
         && b.actor.is_empty()
+        // "A separate strike kills three police officers": another attack, not a toll.
+        && !triggers::is_event_noun(&b.event_text)
         && a.negated == b.negated
         && a.text_info.sentence < b.text_info.sentence
         && countries(&a.recipient) == countries(&b.recipient)
