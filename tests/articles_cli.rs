@@ -137,3 +137,74 @@ fn an_undated_mention_gives_way_to_the_one_that_tells_its_day() {
     assert_eq!(strikes[0]["date_precision"], "day");
     assert_eq!(strikes[0]["mentions"], serde_json::json!([0]));
 }
+
+/// (type, trigger, sentence, mentions) of each record.
+fn told(recs: &[Value]) -> Vec<(String, String, u64, Vec<u64>)> {
+    recs.iter()
+        .map(|r| {
+            let mentions = r["mentions"].as_array().into_iter().flatten();
+            (
+                r["event"].as_str().unwrap_or_default().to_string(),
+                r["event_text"].as_str().unwrap_or_default().to_string(),
+                r["text_info"]["sentence"].as_u64().unwrap_or(u64::MAX),
+                mentions.filter_map(Value::as_u64).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn one_courts_acts_against_one_president_stay_apart() {
+    // wikinews-2019-0136: the appeal and the earlier request to the district court are two
+    // requests between Americans, told with different words: two events, not one.
+    let recs = code(
+        "court",
+        "2019-10-10",
+        "On Monday, United States District Court Judge Victor Marrero issued a ruling against \
+         President Donald Trump finding that New York City prosecutors could view his tax \
+         records after a subpoena issued by a grand jury. President Trump sued Manhattan \
+         District Attorney Cyrus R. Vance, Jr. and his own tax preparer Mazars USA to block the \
+         release of eight years of tax returns to the grand jury, but Judge Marrero dismissed \
+         the president's lawsuit. The president's legal team appealed the decision to the \
+         Second Circuit Court of Appeals, which issued an administrative stay to Marrero's \
+         order about an hour and a half after the district court ruling.\n\n\nTrump had asked \
+         the United States District Court for the Southern District of New York intervene in a \
+         New York City criminal proceeding, in which a subpoena had been issued to Trump's tax \
+         preparer.",
+    );
+    let requests: Vec<_> = told(&recs)
+        .into_iter()
+        .filter(|(t, ..)| t == "REQUEST")
+        .collect();
+    let words: Vec<&str> = requests.iter().map(|(_, w, ..)| w.as_str()).collect();
+    assert!(
+        words.contains(&"appealed") && words.contains(&"asked"),
+        "{requests:?}"
+    );
+}
+
+#[test]
+fn an_attack_told_again_by_its_name_or_its_toll_is_one_event() {
+    // Wikinews 2019, "Car bomb ramming attack kills dozens at military base in Maidan
+    // Wardak": the ramming, "the attack" and its toll told by a spokesperson are one attack.
+    let recs = code(
+        "maidan",
+        "2019-01-24",
+        "A car bomb was on Monday rammed into a military base in Maidan Shahr in the centre of \
+         Afghanistan's Maidan Wardak province. Dozens died in the attack, reportedly conducted \
+         by the Taliban.\n\n\nAbdurrahman Mangal, spokesperson for the provincial governor, said \
+         the attack had killed twelve and injured twelve more.",
+    );
+    let assaults: Vec<_> = told(&recs)
+        .into_iter()
+        .filter(|(t, ..)| t == "ASSAULT")
+        .collect();
+    assert_eq!(assaults.len(), 1, "{assaults:?}");
+    assert_eq!(assaults[0].2, 0, "{assaults:?}");
+    assert!(assaults[0].3.contains(&2), "{assaults:?}");
+    let r = recs
+        .iter()
+        .find(|r| r["event"] == "ASSAULT")
+        .expect("the attack");
+    assert_eq!(r["date"], "2019-01-21");
+}

@@ -99,7 +99,7 @@ fn eval_ner(a: &Args) -> Result<ExitCode, String> {
 /// first. One path names the gold (`X.jsonl`, items `X-items.jsonl`) or the items
 /// (`X-items.jsonl`, gold `X.jsonl`); two are ITEMS then GOLD.
 fn eval_gold(a: &Args) -> Result<ExitCode, String> {
-    use dragoman::eval::gold::{read_gold, read_records, score};
+    use dragoman::eval::gold::{read_gold, read_records, score_with};
     let default_gold = a.data.join("news/gold-dev.jsonl");
     let (items_path, gold_path) = match (&a.predicted, &a.gold, &a.second) {
         (Some(_), g, None) => (None, g.clone().unwrap_or(default_gold)),
@@ -117,16 +117,16 @@ fn eval_gold(a: &Args) -> Result<ExitCode, String> {
         }
     };
     let gold = read_gold(&gold_path)?;
-    let predicted = match (&a.predicted, items_path) {
-        (Some(path), _) => read_records(path)?,
+    let (predicted, provenance) = match (&a.predicted, items_path) {
+        (Some(path), _) => (read_records(path)?, Default::default()),
         (None, Some(items)) => {
-            let records = code_items(a, &items)?;
+            let coded = code_items(a, &items)?;
             println!("coded {}", items.display());
-            records
+            coded
         }
         (None, None) => unreachable!("items are set whenever --predicted is absent"),
     };
-    let mut report = score(&gold, &predicted);
+    let mut report = score_with(&gold, &predicted, &provenance);
     report.show_errors = a.errors;
     println!("{}", gold_path.display());
     print!("{report}");
@@ -194,14 +194,45 @@ fn items_and_gold(path: &std::path::Path) -> (PathBuf, PathBuf) {
     }
 }
 
-/// Run the pipeline and the coder over an items file, as `dragoman code` would.
+/// Run the pipeline and the coder over an items file, as `dragoman code` would; with each
+/// document's text and where each record's sentences lie in it, for pairing with gold.
 fn code_items(
     a: &Args,
     items: &std::path::Path,
-) -> Result<Vec<dragoman::event::EventRecord>, String> {
+) -> Result<
+    (
+        Vec<dragoman::event::EventRecord>,
+        dragoman::eval::pairing::Provenance,
+    ),
+    String,
+> {
+    let (pipeline, coder) = a.coder.load()?;
     let mut records = Vec::new();
-    code_docs(a, items, |_, events| records.extend(events))?;
-    Ok(records)
+    let mut provenance = dragoman::eval::pairing::Provenance::default();
+    let tally = super::code::code_each(
+        &pipeline,
+        &coder,
+        &[items.to_path_buf()],
+        &dragoman::read::ReadOptions::default(),
+        &mut std::io::stderr(),
+        |doc, events| {
+            for e in events {
+                let spans = std::iter::once(e.record.text_info.sentence)
+                    .chain(e.mentions.iter().copied())
+                    .filter_map(|i| doc.sentences.get(i))
+                    .map(|s| (doc.char_offset(s.start), doc.char_offset(s.end)))
+                    .collect();
+                provenance.sentences.insert(e.record.id.clone(), spans);
+                records.push(e.record);
+            }
+            provenance
+                .texts
+                .insert(doc.meta.id.clone(), doc.text.clone());
+            Ok(())
+        },
+    );
+    all_read(items, tally)?;
+    Ok((records, provenance))
 }
 
 /// Run the pipeline and the coder over every document of `path`, handing each document's

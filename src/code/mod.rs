@@ -810,26 +810,25 @@ fn noun_arguments(t: &Tree, ctx: &ActorContext, n: usize) -> (Vec<Found>, Vec<Fo
 }
 
 /// Number the records of one document and merge repeats: the same type with the same actor
-/// and recipient countries at a compatible date is one event (three rounds of talks on
-/// three dates are three); participant-less mentions of a type the document already has
+/// and recipient countries at a compatible date, told again ([`told_again`]), is one event
+/// (three rounds of talks on three dates are three); an attack's toll told apart is that
+/// attack ([`toll_of`]); participant-less mentions of a type the document already has
 /// with participants are mentions of it.
 fn merge_repeats(events: Vec<CodedEvent>, doc_id: &str) -> Vec<CodedEvent> {
-    let key = |e: &EventRecord| {
-        let codes = |l: &[ActorRef]| {
-            let mut v: Vec<String> = l.iter().map(|a| a.code.clone()).collect();
-            v.sort();
-            v.dedup();
-            v
-        };
-        (e.event, codes(&e.actor), codes(&e.recipient))
-    };
+    fn key(e: &EventRecord) -> (PloverType, Vec<&str>, Vec<&str>) {
+        (e.event, countries(&e.actor), countries(&e.recipient))
+    }
     let mut out: Vec<CodedEvent> = Vec::new();
     for e in events.iter().filter(|e| !bare(&e.record)) {
         let k = key(&e.record);
         let same = |o: &CodedEvent| {
-            key(&o.record) == k && o.record.negated == e.record.negated && !listed_apart(o, e)
+            key(&o.record) == k
+                && o.record.negated == e.record.negated
+                && !listed_apart(o, e)
+                && told_again(o, e)
         };
-        if let Some(first) = out.iter_mut().find(|o| same(o) && same_time(o, e)) {
+        let repeat = |o: &CodedEvent| (same(o) || toll_of(o, e)) && same_time(o, e);
+        if let Some(first) = out.iter_mut().find(|o| repeat(o)) {
             add_mention(first, e.record.text_info.sentence);
         } else if let Some(first) = out.iter_mut().find(|o| same(o) && dated_later(o, e)) {
             // The event told again with its day: that mention, whose date the text
@@ -862,6 +861,64 @@ fn merge_repeats(events: Vec<CodedEvent>, doc_id: &str) -> Vec<CodedEvent> {
         e.mentions.sort_unstable();
     }
     out
+}
+
+/// Whether `mention`, of the same type and parties as `first`, can tell the same act:
+/// within one sentence, unless listed apart; in a later sentence only by the same word
+/// ("began an offensive" ... "began an offensive with airstrikes") or by a noun naming the
+/// act ("rammed a car bomb into a base" ... "the attack had killed twelve"). Type and
+/// countries alone do not make one event: a court story has many acts of one court
+/// against one president ("is investigating Trump", "dismissed his lawsuit").
+fn told_again(first: &CodedEvent, mention: &CodedEvent) -> bool {
+    let (a, b) = (&first.record, &mention.record);
+    a.text_info.sentence == b.text_info.sentence
+        || same_word(&a.event_text, &b.event_text)
+        || (triggers::is_event_noun(&b.event_text) && !introduced_as_new(b))
+}
+
+/// Words before an event noun that introduce another act: "a separate strike", "another
+/// attack", "a second bombing" (against "the attack", "Monday's attack").
+const NEW_ACT: &[&str] = &["a", "an", "another", "separate", "second", "new", "further"];
+
+/// Whether the record's trigger word is introduced as a new act by one of the three words
+/// before it in its sentence ([`NEW_ACT`]).
+fn introduced_as_new(r: &EventRecord) -> bool {
+    let sentence = &r.text_info.text;
+    let Some(at) = sentence
+        .match_indices(r.event_text.as_str())
+        .map(|(b, _)| b)
+        .find(|&b| !sentence[..b].ends_with(char::is_alphanumeric))
+    else {
+        return false;
+    };
+    sentence[..at]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| NEW_ACT.contains(&w.to_lowercase().as_str()))
+}
+
+/// The distinct country codes of one side, sorted.
+fn countries(side: &[ActorRef]) -> Vec<&str> {
+    let mut v: Vec<&str> = side.iter().map(|a| a.code.as_str()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// "Airstrikes against the Hamas leadership's office ... Six people are killed": deaths
+/// told with no attacker after an attack on the same side are that attack's toll.
+fn toll_of(attack: &CodedEvent, deaths: &CodedEvent) -> bool {
+    let (a, b) = (&attack.record, &deaths.record);
+    a.event == PloverType::Assault
+        && b.event == PloverType::Assault
+        && b.actor.is_empty()
+        // "A separate strike kills three police officers": another attack, not a toll.
+        && !triggers::is_event_noun(&b.event_text)
+        && a.negated == b.negated
+        && a.text_info.sentence < b.text_info.sentence
+        && countries(&a.recipient) == countries(&b.recipient)
 }
 
 /// "Expelled diplomats, imposed restrictions and confiscated properties": different words

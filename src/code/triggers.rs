@@ -475,6 +475,15 @@ fn light_use(t: &Tree, v: usize) -> bool {
             .any(|o| LIGHT_OBJECTS.contains(&t.lower(o).as_str()))
 }
 
+/// Whether `word` is one of the event nouns: a name for the act itself ("the attack",
+/// "the talks"), how news refers back to an event told before.
+pub fn is_event_noun(word: &str) -> bool {
+    let word = word.to_lowercase();
+    EVENT_NOUNS
+        .iter()
+        .any(|(words, ..)| words.contains(&word.as_str()))
+}
+
 /// Event nouns: (forms, CAMEO code, PLOVER type, mode). The type is given because the
 /// annotation guideline counts sanctions as SANCTION where the CAMEO table says COERCE.
 const EVENT_NOUNS: &[(&[&str], &str, PloverType, Option<&str>)] = &[

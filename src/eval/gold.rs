@@ -5,10 +5,14 @@
 //! `type`, some `actor` has the gold actor's country as `code` (when gold names one) and some
 //! `recipient` has the gold recipient's country (when gold names one). Each gold event and each
 //! record is used at most once: within a document the pairs form a maximum bipartite matching,
-//! so one record can never be credited for two gold events, nor two records for one.
+//! so one record can never be credited for two gold events, nor two records for one. Among
+//! the maximum matchings, pairs follow provenance ([`pairing`]): a gold event goes to the
+//! record of its own trigger's sentence where there is one, never to the record that happens
+//! to agree on the scored fields.
 //! Documents that gold codes with no events still count (records there are false positives);
 //! records of documents gold does not have are left out of the scores and counted apart.
 
+use super::pairing::{self, Provenance};
 use crate::event::{EventRecord, PloverType};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -232,8 +236,19 @@ impl GoldReport {
     }
 }
 
-/// Scores `predicted` against `gold` (see the module comment for the rules).
+/// Scores `predicted` against `gold` (see the module comment for the rules), pairing by
+/// the records' sentence text alone.
 pub fn score(gold: &[GoldItem], predicted: &[EventRecord]) -> GoldReport {
+    score_with(gold, predicted, &Provenance::default())
+}
+
+/// Scores `predicted` against `gold`, pairing gold events with records by where both stand
+/// in the documents' text ([`pairing`]).
+pub fn score_with(
+    gold: &[GoldItem],
+    predicted: &[EventRecord],
+    provenance: &Provenance,
+) -> GoldReport {
     let mut by_doc: HashMap<&str, Vec<&EventRecord>> = HashMap::new();
     for r in predicted {
         by_doc.entry(r.doc_id.as_str()).or_default().push(r);
@@ -244,32 +259,31 @@ pub fn score(gold: &[GoldItem], predicted: &[EventRecord]) -> GoldReport {
     };
     for item in gold {
         let recs = by_doc.remove(item.id.as_str()).unwrap_or_default();
-        score_document(item, &recs, &mut report);
+        score_document(item, &recs, provenance, &mut report);
     }
     report.ignored_documents = by_doc.len();
     report.ignored_records = by_doc.values().map(Vec::len).sum();
     report
 }
 
-fn score_document(item: &GoldItem, recs: &[&EventRecord], report: &mut GoldReport) {
+fn score_document(
+    item: &GoldItem,
+    recs: &[&EventRecord],
+    provenance: &Provenance,
+    report: &mut GoldReport,
+) {
     for g in &item.events {
         report.per_type.entry(g.event_type).or_default().gold += 1;
     }
     for r in recs {
         report.per_type.entry(r.event).or_default().predicted += 1;
     }
-    // Candidates of each gold event, those agreeing on more fields first, so that among the
-    // maximum matchings the search settles on well-agreeing pairs.
     let candidates: Vec<Vec<usize>> = item
         .events
         .iter()
-        .map(|g| {
-            let mut c: Vec<usize> = (0..recs.len()).filter(|&j| matches(g, recs[j])).collect();
-            c.sort_by_key(|&j| std::cmp::Reverse(agreement(g, recs[j])));
-            c
-        })
+        .map(|g| (0..recs.len()).filter(|&j| matches(g, recs[j])).collect())
         .collect();
-    let rec_of_gold = maximum_matching(&candidates, recs.len());
+    let rec_of_gold = pairing::pair(&item.id, &item.events, recs, &candidates, provenance);
     let mut used = vec![false; recs.len()];
     for (g, m) in item.events.iter().zip(&rec_of_gold) {
         match *m {
@@ -300,45 +314,6 @@ fn score_document(item: &GoldItem, recs: &[&EventRecord], report: &mut GoldRepor
             record: Box::new((*r).clone()),
         });
     }
-}
-
-/// Maximum bipartite matching by augmenting paths (Kuhn): `candidates[g]` lists the records
-/// gold event `g` may pair with, in order of preference. Returns the record of each gold event.
-fn maximum_matching(candidates: &[Vec<usize>], n_recs: usize) -> Vec<Option<usize>> {
-    fn augment(
-        g: usize,
-        candidates: &[Vec<usize>],
-        seen: &mut [bool],
-        gold_of_rec: &mut [Option<usize>],
-    ) -> bool {
-        for &r in &candidates[g] {
-            if seen[r] {
-                continue;
-            }
-            seen[r] = true;
-            let free = match gold_of_rec[r] {
-                None => true,
-                Some(other) => augment(other, candidates, seen, gold_of_rec),
-            };
-            if free {
-                gold_of_rec[r] = Some(g);
-                return true;
-            }
-        }
-        false
-    }
-    let mut gold_of_rec = vec![None; n_recs];
-    for g in 0..candidates.len() {
-        let mut seen = vec![false; n_recs];
-        augment(g, candidates, &mut seen, &mut gold_of_rec);
-    }
-    let mut rec_of_gold = vec![None; candidates.len()];
-    for (r, g) in gold_of_rec.iter().enumerate() {
-        if let Some(g) = g {
-            rec_of_gold[*g] = Some(r);
-        }
-    }
-    rec_of_gold
 }
 
 fn date_agrees(gold: &str, predicted: &str) -> bool {
@@ -373,19 +348,6 @@ fn field_checks(g: &GoldEvent, r: &EventRecord) -> [bool; 5] {
         g.negated == r.negated,
         g.future == r.future,
     ]
-}
-
-/// How well a candidate pair agrees beyond what matching requires: the scored fields, the
-/// sectors, and the trigger words (which tell apart two events of one type and actors).
-fn agreement(g: &GoldEvent, r: &EventRecord) -> usize {
-    let sectors = [(&g.actor, &r.actor), (&g.recipient, &r.recipient)]
-        .into_iter()
-        .filter(|(ga, side)| {
-            known_sector(ga).is_some_and(|(sector, country)| sector_agrees(side, sector, country))
-        })
-        .count();
-    let fields = field_checks(g, r).iter().filter(|b| **b).count();
-    fields + sectors + usize::from(g.trigger == r.event_text)
 }
 
 fn score_fields(g: &GoldEvent, r: &EventRecord, f: &mut FieldAccuracy) {
@@ -723,6 +685,72 @@ mod tests {
         let r_chn = record_from_gold("d1", 1, &gold_event(PloverType::Accuse, Some("CHN"), None));
         let rep = score(&[item("d1", vec![open, usa])], &[r_usa, r_chn]);
         assert_eq!((rep.tp, rep.fp, rep.fn_), (2, 0, 0));
+    }
+
+    #[test]
+    fn gold_events_pair_with_the_record_of_their_own_sentence() {
+        // Two talks between the same countries: the Riyadh round and the Istanbul round.
+        // Gold codes the Istanbul one; the record of the Riyadh sentence happens to carry
+        // gold's date, the record of gold's own sentence does not. Pairing follows the
+        // sentence, so the date is scored as wrong.
+        let text = "Talks were held in Riyadh on February 18. The delegations met in Istanbul on Thursday.";
+        let mut g = gold_event(PloverType::Consult, Some("USA"), Some("RUS"));
+        g.trigger = "met".into();
+        g.date = "2025-04-10".into();
+        let mut riyadh = record_from_gold("d1", 0, &g);
+        riyadh.event_text = "Talks".into();
+        riyadh.text_info = TextInfo {
+            sentence: 0,
+            start: 0,
+            end: 42,
+            text: text[..42].into(),
+        };
+        let mut istanbul = record_from_gold("d1", 1, &g);
+        istanbul.date = "2025-04-09".into();
+        istanbul.text_info = TextInfo {
+            sentence: 1,
+            start: 43,
+            end: text.len(),
+            text: text[43..].into(),
+        };
+        let gold = [item("d1", vec![g])];
+        let records = [riyadh, istanbul];
+        // By the sentence text alone, and by offsets in the document.
+        let provenance = Provenance {
+            texts: [("d1".to_string(), text.to_string())].into(),
+            ..Provenance::default()
+        };
+        for rep in [
+            score(&gold, &records),
+            score_with(&gold, &records, &provenance),
+        ] {
+            assert_eq!((rep.tp, rep.fp, rep.fn_), (1, 1, 0));
+            assert_eq!(rep.fields.date, Ratio { right: 0, total: 1 });
+        }
+        // A record standing for both sentences (the second its mention) is gold's own.
+        let mut merged = records[0].clone();
+        merged.date = "2025-02-18".into();
+        let provenance = Provenance {
+            sentences: [("d1-0".to_string(), vec![(0, 42), (43, text.len())])].into(),
+            ..provenance
+        };
+        let rep = score_with(&gold, &[records[1].clone(), merged], &provenance);
+        assert_eq!(rep.fields.date, Ratio { right: 0, total: 1 });
+        // Nearest first when no record comes from gold's sentence.
+        let far = "Talks were held in Riyadh. Nothing else. Nothing at all. They met in Istanbul.";
+        let provenance = Provenance {
+            texts: [("d1".to_string(), far.to_string())].into(),
+            ..Provenance::default()
+        };
+        let mut near = records[0].clone();
+        near.text_info.start = 42;
+        near.text_info.end = 58;
+        near.date = "2025-04-10".into();
+        let mut first = records[0].clone();
+        first.id = "d1-2".into();
+        first.text_info.end = 26;
+        let rep = score_with(&gold, &[first, near], &provenance);
+        assert_eq!(rep.fields.date, Ratio { right: 1, total: 1 });
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod cluster;
 pub mod gold;
 pub mod ner;
+pub mod pairing;
 pub mod petrarch;
 pub mod seg;
 pub mod storylines;
