@@ -643,7 +643,12 @@ impl ActorContext<'_> {
                 let mut sector = split.sector.clone();
                 // A country or its capital named as the one who acts is its government
                 // ("Canada imposed", "Washington said"), as the guideline codes it.
-                if sector.is_none() && agent.is_none() && span.start <= h && h < span.end {
+                let covers_head = span.start <= h && h < span.end;
+                if sector.is_none() && agent.is_none() && covers_head && people_word(&t.lower(h)) {
+                    // "28 Palestinians", "Three Israelis": a people, not its state.
+                    sector = Some("CVL".into());
+                }
+                if sector.is_none() && agent.is_none() && covers_head {
                     let place = t.upos(h) == Upos::Propn
                         && sentence_entities(t).iter().any(|e| {
                             let f = t.sent.token_range().start;
@@ -661,6 +666,11 @@ impl ActorContext<'_> {
                         sector = a.code().get(..3).map(contract_sector);
                     }
                 }
+                if !self.suite && former(t, &np, h) && self.countries.contains(&split.code) {
+                    // "former president Luis Arce": out of office, an elite.
+                    sector = Some("ELI".into());
+                    cameo = format!("{}ELI", split.code);
+                }
                 vec![Found::named(ActorRef::coded(
                     text, split.code, sector, cameo,
                 ))]
@@ -674,9 +684,14 @@ impl ActorContext<'_> {
                     code: country,
                     sector: None,
                 });
-                let sector = split
+                let mut sector = split
                     .sector
                     .or_else(|| a.code().get(..3).map(contract_sector));
+                let mut cameo = cameo;
+                if !self.suite && former(t, &np, h) && self.countries.contains(&split.code) {
+                    sector = Some("ELI".into());
+                    cameo = format!("{}ELI", split.code);
+                }
                 vec![Found::context(ActorRef::coded(
                     text, split.code, sector, cameo,
                 ))]
@@ -805,6 +820,50 @@ impl Found {
             group: false,
         }
     }
+}
+
+/// "Israeli airstrikes", "Russia launches drones", "a Russian drone": a state named only by
+/// its name or adjective as the one who attacks or deploys is its armed forces, as the
+/// guideline codes "Russian army" (a government named as such stays the government).
+pub fn as_military(f: &mut Found, countries: &HashSet<String>) {
+    let bare = f.actor.cameo.len() == 3 && countries.contains(&f.actor.code);
+    if f.named && bare && matches!(f.actor.sector.as_deref(), None | Some("GOV")) {
+        f.actor.sector = Some("MIL".into());
+        f.actor.cameo = format!("{}MIL", f.actor.code);
+    }
+}
+
+/// Country names that end like a plural ("the Philippines", "the United States").
+const PLURAL_NAMES: &[&str] = &[
+    "philippines",
+    "netherlands",
+    "seychelles",
+    "maldives",
+    "comoros",
+    "states",
+    "islands",
+    "emirates",
+    "antilles",
+    "grenadines",
+];
+
+/// Whether a word a country's dictionary entry matched is its people in the plural
+/// ("Palestinians", "Israelis", "Afghans") rather than the country ("Cyprus", "Honduras").
+fn people_word(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with('s')
+        && !["ss", "us", "as", "os"].iter().any(|e| w.ends_with(e))
+        && !PLURAL_NAMES.contains(&w)
+}
+
+/// Whether "former" (or "ex-") qualifies the head of a noun phrase: "former president
+/// Luis Arce", "former Chihuahua governor", not "the wife of the former minister".
+fn former(t: &Tree, np: &[usize], h: usize) -> bool {
+    np.iter().any(|&f| {
+        f < h
+            && matches!(t.lower(f).as_str(), "former" | "ex")
+            && (f..h).all(|k| np.binary_search(&k).is_ok() && t.rel(k) != "case")
+    })
 }
 
 fn distance(s: &Span, h: usize) -> usize {

@@ -329,6 +329,11 @@ impl Coder {
                 }
             }
         }
+        if !self.suite && matches!(event, PloverType::Assault | PloverType::Mobilize) {
+            for f in actor_heads.iter_mut() {
+                actors::as_military(f, &self.countries);
+            }
+        }
         // A victim known only by its role ("three people") is, failing better knowledge,
         // of the other country the sentence names, not the attacker's.
         let actor_codes: Vec<String> = actor_heads.iter().map(|f| f.actor.code.clone()).collect();
