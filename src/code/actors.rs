@@ -315,6 +315,17 @@ fn sentence_entities<'d>(t: &Tree<'d>) -> &'d [crate::doc::Entity] {
     &all[a..b]
 }
 
+/// Prepositions by which a noun points to the party it belongs to or bears on.
+const RELATIONAL_PREPS: &[&str] = &["on", "against", "to", "from", "of", "with", "for", "over"];
+
+/// Whether token `h` lies in a person's name the recogniser found.
+fn in_person(t: &Tree, h: usize) -> bool {
+    let at = t.sent.token_range().start + h;
+    sentence_entities(t)
+        .iter()
+        .any(|e| e.label == EntityLabel::Per && e.first_token <= at && at < e.end_token)
+}
+
 /// The people a sentence may name, as sentence token ranges no dictionary phrase covers:
 /// the recogniser's persons, and runs of two or three capitalised proper nouns right after
 /// a title the dictionaries know ("Deputy Assistant Secretary of State for Eurasian Affairs
@@ -610,6 +621,20 @@ impl ActorContext<'_> {
                 SpanKind::Actor(_) => None,
             })
             .min_by_key(|(s, _)| distance(s, h));
+        // "economic sanctions on Iran", "a member of the Qatari security forces": a thing or
+        // a part named by the party its phrase points to is that party.
+        if let (Some((span, _, _)), None, false) = (&actor, &agent, self.suite) {
+            let relational = |c: usize| {
+                t.case_of(c)
+                    .is_some_and(|p| RELATIONAL_PREPS.contains(&p.as_str()))
+            };
+            let inner = t
+                .kids(h, &["nmod"])
+                .find(|&c| t.within(span.start, c) && relational(c));
+            if let (Some(c), Upos::Noun) = (inner, t.upos(h)) {
+                return self.resolve(t, c);
+            }
+        }
         // "Pakistani Taliban", "Afghan Hezbollah": a nationality right before an armed
         // group names the group's country; the group keeps its sector.
         let actor = actor.map(|(span, cameo, split)| {
@@ -644,8 +669,12 @@ impl ActorContext<'_> {
                 // A country or its capital named as the one who acts is its government
                 // ("Canada imposed", "Washington said"), as the guideline codes it.
                 let covers_head = span.start <= h && h < span.end;
-                if sector.is_none() && agent.is_none() && covers_head && people_word(&t.lower(h)) {
-                    // "28 Palestinians", "Three Israelis": a people, not its state.
+                // "28 Palestinians", "Three Israelis", "at least 82 Palestinians" (the parser
+                // may head it by the count): a people, not its state.
+                let counted = matches!(t.upos(h), Upos::Num | Upos::Adj | Upos::Adv);
+                let people = (covers_head || (counted && span.start > h))
+                    && people_word(&t.lower(span.end - 1));
+                if sector.is_none() && agent.is_none() && people {
                     sector = Some("CVL".into());
                 }
                 if sector.is_none() && agent.is_none() && covers_head {
@@ -666,10 +695,12 @@ impl ActorContext<'_> {
                         sector = a.code().get(..3).map(contract_sector);
                     }
                 }
-                if !self.suite && former(t, &np, h) && self.countries.contains(&split.code) {
+                if !self.suite && former(t, &np, h) {
                     // "former president Luis Arce": out of office, an elite.
                     sector = Some("ELI".into());
-                    cameo = format!("{}ELI", split.code);
+                    if self.countries.contains(&split.code) {
+                        cameo = format!("{}ELI", split.code);
+                    }
                 }
                 vec![Found::named(ActorRef::coded(
                     text, split.code, sector, cameo,
@@ -725,7 +756,13 @@ impl ActorContext<'_> {
                     _ => false,
                 };
                 match (&self.fallback, party) {
-                    (Some(c), true) => vec![Found::context(plain(&text, c, None))],
+                    (Some(c), true) => {
+                        // A person the dictionaries do not know ("Brenton Tarrant", "Erin
+                        // Patterson") is, as the guideline codes private people, a civilian.
+                        let person = !self.suite && t.upos(h) == Upos::Propn && in_person(t, h);
+                        let sector = person.then(|| "CVL".to_string());
+                        vec![Found::context(plain(&text, c, sector))]
+                    }
                     _ => Vec::new(),
                 }
             }
@@ -833,6 +870,16 @@ pub fn as_military(f: &mut Found, countries: &HashSet<String>) {
     }
 }
 
+/// Whether a resolved party is a thing or a place rather than people: no sector, or the
+/// government a bare country or city name gives ("drone attacks on Kharkiv, Ukraine").
+pub fn is_thing(a: &ActorRef) -> bool {
+    match a.sector.as_deref() {
+        None => true,
+        Some("GOV") => a.cameo.len() == 3,
+        Some(_) => false,
+    }
+}
+
 /// Country names that end like a plural ("the Philippines", "the United States").
 const PLURAL_NAMES: &[&str] = &[
     "philippines",
@@ -862,7 +909,7 @@ fn former(t: &Tree, np: &[usize], h: usize) -> bool {
     np.iter().any(|&f| {
         f < h
             && matches!(t.lower(f).as_str(), "former" | "ex")
-            && (f..h).all(|k| np.binary_search(&k).is_ok() && t.rel(k) != "case")
+            && (f..h).all(|k| t.rel(k) != "case")
     })
 }
 
