@@ -136,3 +136,20 @@ fn a_thing_named_by_the_party_it_bears_on_is_that_party() {
     );
     assert!(has(&recs, "COERCE", "IRN/GOV", "FRA/CVL"), "{recs:?}");
 }
+
+#[test]
+fn a_thing_does_not_act() {
+    // The truck is no actor of the deaths, nor of anything else.
+    let text = "A truck carrying humanitarian aid overturns on civilians near the Nuseirat \
+                refugee camp in the Gaza Strip, killing at least 25 people and injuring dozens \
+                of others.";
+    let recs = code("h", "2025-08-06", text);
+    assert!(recs.iter().all(|(_, a, _)| a.is_empty()), "{recs:?}");
+    // People named by a role still act.
+    let recs = code(
+        "i",
+        "2025-06-15",
+        "Witnesses say Israeli forces opened fire on people waiting for aid in Rafah.",
+    );
+    assert!(recs.iter().any(|(_, a, _)| !a.is_empty()), "{recs:?}");
+}

@@ -315,6 +315,172 @@ fn sentence_entities<'d>(t: &Tree<'d>) -> &'d [crate::doc::Entity] {
     &all[a..b]
 }
 
+/// Common nouns for people that no agent entry covers and no ending shows.
+const PEOPLE_NOUNS: &[&str] = &[
+    "people",
+    "person",
+    "persons",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "child",
+    "children",
+    "boy",
+    "boys",
+    "girl",
+    "girls",
+    "others",
+    "suspect",
+    "suspects",
+    "accused",
+    "crowd",
+    "crowds",
+    "family",
+    "families",
+    "group",
+    "groups",
+    "youth",
+    "youths",
+    "mob",
+    "team",
+    "staff",
+    "personnel",
+    "forces",
+    "troops",
+    "police",
+    "guard",
+    "guards",
+    "gang",
+    "gangs",
+    "public",
+    "couple",
+    "victim",
+    "victims",
+    "side",
+    "sides",
+    "party",
+    "parties",
+    "community",
+    "communities",
+    "authorities",
+    "administration",
+    "regime",
+    "cabinet",
+    "court",
+    "unit",
+    "units",
+    "crew",
+    "crews",
+    "militia",
+    "militias",
+    "army",
+    "navy",
+    "state",
+    "states",
+    "country",
+    "countries",
+    "nation",
+    "nations",
+    "majority",
+    "minority",
+    "many",
+    "some",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "tens",
+    "teenager",
+    "teenagers",
+    "pupil",
+    "pupils",
+    "staffer",
+    "staffers",
+    "ally",
+    "allies",
+    "rebel",
+    "rebels",
+    "chief",
+    "chiefs",
+    "head",
+    "heads",
+    "deputy",
+    "deputies",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "envoy",
+    "envoys",
+    "delegation",
+    "delegations",
+    "cartel",
+    "cartels",
+    "official",
+    "officials",
+    "witness",
+    "witnesses",
+    "coalition",
+    "coalitions",
+    "pilot",
+    "pilots",
+    "alliance",
+    "alliances",
+    "board",
+    "committee",
+    "committees",
+    "council",
+    "councils",
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "organisation",
+    "organisations",
+    "organization",
+    "organizations",
+    "agency",
+    "agencies",
+    "ministry",
+    "ministries",
+    "department",
+    "departments",
+    "movement",
+    "movements",
+    "government",
+    "governments",
+    "parliament",
+    "faction",
+    "factions",
+    "union",
+    "unions",
+    "network",
+    "networks",
+    "body",
+    "bodies",
+    "panel",
+    "panels",
+    "jury",
+    "juries",
+    "mission",
+    "missions",
+    "squad",
+    "squads",
+];
+
+/// Whether a common noun, not in the agent dictionary, may name people: the nouns above and
+/// agent nouns by their ending ("attacker", "perpetrator", "activist", "migrant",
+/// "resident", "detainee", "representatives"), not "agreement" or "statement".
+fn person_noun(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ent", "ents", "ian", "ians", "ee",
+        "ees", "ive", "ives", "ary", "aries", "ic", "ics",
+    ];
+    PEOPLE_NOUNS.contains(&w)
+        || (ENDINGS.iter().any(|e| w.ends_with(e)) && !w.ends_with("ment") && !w.ends_with("ments"))
+}
+
 /// Prepositions by which a noun points to the party it belongs to or bears on.
 const RELATIONAL_PREPS: &[&str] = &["on", "against", "to", "from", "of", "with", "for", "over"];
 
@@ -761,7 +927,11 @@ impl ActorContext<'_> {
                         // Patterson") is, as the guideline codes private people, a civilian.
                         let person = !self.suite && t.upos(h) == Upos::Propn && in_person(t, h);
                         let sector = person.then(|| "CVL".to_string());
-                        vec![Found::context(plain(&text, c, sector))]
+                        let thing = t.upos(h) == Upos::Noun && !person_noun(&word);
+                        vec![Found {
+                            thing,
+                            ..Found::context(plain(&text, c, sector))
+                        }]
                     }
                     _ => Vec::new(),
                 }
@@ -840,6 +1010,9 @@ pub struct Found {
     pub named: bool,
     /// One of a reciprocal group ("both sides"): each side acts on the other.
     pub group: bool,
+    /// A common noun that names no one ("the ban", "the information"): it may be what an
+    /// event bears on, but it does not act.
+    pub thing: bool,
 }
 
 impl Found {
@@ -848,6 +1021,7 @@ impl Found {
             actor,
             named: true,
             group: false,
+            thing: false,
         }
     }
     fn context(actor: ActorRef) -> Found {
@@ -855,6 +1029,7 @@ impl Found {
             actor,
             named: false,
             group: false,
+            thing: false,
         }
     }
 }

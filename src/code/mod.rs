@@ -246,7 +246,12 @@ impl Coder {
             let (a, r) = verb_arguments(t, ctx, tr.head, self.suite);
             (a, r, tr.head)
         };
-        let mut actor_heads = actor_heads;
+        // "The ban was discussed", "the information contained a mistranslation": a thing
+        // does not act.
+        let mut actor_heads: Vec<Found> = match self.suite {
+            true => actor_heads,
+            false => actor_heads.into_iter().filter(|f| !f.thing).collect(),
+        };
         if !tr.noun
             && actor_heads.is_empty()
             && matches!(event, PloverType::Coerce | PloverType::Sanction)
