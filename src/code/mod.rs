@@ -497,14 +497,13 @@ fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventReco
             keep[i] = false;
             continue;
         }
-        // "An airstrike killed five", "a strike targeting X", "a drone strike that struck
-        // a building": the noun is the event and the verb only tells whom it hit.
+        // "An airstrike killed five", "a strike targeting X": the noun is the event and
+        // the verb only tells whom it hit.
         let carried = coded.iter().position(|(n, nrec)| {
             n.noun
                 && nrec.event == rec.event
                 && ((t.head(n.head) == Some(tr.head) && t.rel(n.head) == "nsubj")
-                    || (t.head(tr.head) == Some(n.head)
-                        && (t.rel(tr.head) == "acl" || relative_subject(t, tr.head))))
+                    || (t.head(tr.head) == Some(n.head) && t.rel(tr.head) == "acl"))
         });
         let carried = carried.or_else(|| victims_of(t, &coded, i));
         if let Some(n) = carried {
@@ -579,14 +578,6 @@ fn victims_of(t: &Tree, coded: &[(&Trigger, EventRecord)], i: usize) -> Option<u
             && (o.head == h || t.head(o.head) == Some(h))
             && (rec.actor.is_empty() || same_codes(&rec.actor, &orec.actor))
     })
-}
-
-/// Whether a relative clause's verb has the noun it modifies as subject ("a strike that
-/// struck a building"), not another ("the summit Zelensky attends").
-fn relative_subject(t: &Tree, v: usize) -> bool {
-    t.rel(v) == "acl:relcl"
-        && t.kids(v, &["nsubj"])
-            .any(|s| matches!(t.lower(s).as_str(), "that" | "which"))
 }
 
 fn same_codes(a: &[ActorRef], b: &[ActorRef]) -> bool {
