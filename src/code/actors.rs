@@ -315,6 +315,183 @@ fn sentence_entities<'d>(t: &Tree<'d>) -> &'d [crate::doc::Entity] {
     &all[a..b]
 }
 
+/// Common nouns for people that no agent entry covers and no ending shows.
+const PEOPLE_NOUNS: &[&str] = &[
+    "people",
+    "person",
+    "persons",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "child",
+    "children",
+    "boy",
+    "boys",
+    "girl",
+    "girls",
+    "others",
+    "suspect",
+    "suspects",
+    "accused",
+    "crowd",
+    "crowds",
+    "family",
+    "families",
+    "group",
+    "groups",
+    "youth",
+    "youths",
+    "mob",
+    "team",
+    "staff",
+    "personnel",
+    "forces",
+    "troops",
+    "police",
+    "guard",
+    "guards",
+    "gang",
+    "gangs",
+    "public",
+    "couple",
+    "victim",
+    "victims",
+    "side",
+    "sides",
+    "party",
+    "parties",
+    "community",
+    "communities",
+    "authorities",
+    "administration",
+    "regime",
+    "cabinet",
+    "court",
+    "unit",
+    "units",
+    "crew",
+    "crews",
+    "militia",
+    "militias",
+    "army",
+    "navy",
+    "state",
+    "states",
+    "country",
+    "countries",
+    "nation",
+    "nations",
+    "majority",
+    "minority",
+    "many",
+    "some",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "tens",
+    "teenager",
+    "teenagers",
+    "pupil",
+    "pupils",
+    "staffer",
+    "staffers",
+    "ally",
+    "allies",
+    "rebel",
+    "rebels",
+    "chief",
+    "chiefs",
+    "head",
+    "heads",
+    "deputy",
+    "deputies",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "envoy",
+    "envoys",
+    "delegation",
+    "delegations",
+    "cartel",
+    "cartels",
+    "official",
+    "officials",
+    "witness",
+    "witnesses",
+    "coalition",
+    "coalitions",
+    "pilot",
+    "pilots",
+    "alliance",
+    "alliances",
+    "board",
+    "committee",
+    "committees",
+    "council",
+    "councils",
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "organisation",
+    "organisations",
+    "organization",
+    "organizations",
+    "agency",
+    "agencies",
+    "ministry",
+    "ministries",
+    "department",
+    "departments",
+    "movement",
+    "movements",
+    "government",
+    "governments",
+    "parliament",
+    "faction",
+    "factions",
+    "union",
+    "unions",
+    "network",
+    "networks",
+    "body",
+    "bodies",
+    "panel",
+    "panels",
+    "jury",
+    "juries",
+    "mission",
+    "missions",
+    "squad",
+    "squads",
+];
+
+/// Whether a common noun, not in the agent dictionary, may name people: the nouns above and
+/// agent nouns by their ending ("attacker", "perpetrator", "activist", "migrant",
+/// "resident", "detainee", "representatives"), not "agreement" or "statement".
+fn person_noun(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "er", "ers", "or", "ors", "ist", "ists", "ant", "ants", "ent", "ents", "ian", "ians", "ee",
+        "ees", "ive", "ives", "ary", "aries", "ic", "ics",
+    ];
+    PEOPLE_NOUNS.contains(&w)
+        || (ENDINGS.iter().any(|e| w.ends_with(e)) && !w.ends_with("ment") && !w.ends_with("ments"))
+}
+
+/// Prepositions by which a noun points to the party it belongs to or bears on.
+const RELATIONAL_PREPS: &[&str] = &["on", "against", "to", "from", "of", "with", "for", "over"];
+
+/// Whether token `h` lies in a person's name the recogniser found.
+fn in_person(t: &Tree, h: usize) -> bool {
+    let at = t.sent.token_range().start + h;
+    sentence_entities(t)
+        .iter()
+        .any(|e| e.label == EntityLabel::Per && e.first_token <= at && at < e.end_token)
+}
+
 /// The people a sentence may name, as sentence token ranges no dictionary phrase covers:
 /// the recogniser's persons, and runs of two or three capitalised proper nouns right after
 /// a title the dictionaries know ("Deputy Assistant Secretary of State for Eurasian Affairs
@@ -610,6 +787,20 @@ impl ActorContext<'_> {
                 SpanKind::Actor(_) => None,
             })
             .min_by_key(|(s, _)| distance(s, h));
+        // "economic sanctions on Iran", "a member of the Qatari security forces": a thing or
+        // a part named by the party its phrase points to is that party.
+        if let (Some((span, _, _)), None, false) = (&actor, &agent, self.suite) {
+            let relational = |c: usize| {
+                t.case_of(c)
+                    .is_some_and(|p| RELATIONAL_PREPS.contains(&p.as_str()))
+            };
+            let inner = t
+                .kids(h, &["nmod"])
+                .find(|&c| t.within(span.start, c) && relational(c));
+            if let (Some(c), Upos::Noun) = (inner, t.upos(h)) {
+                return self.resolve(t, c);
+            }
+        }
         // "Pakistani Taliban", "Afghan Hezbollah": a nationality right before an armed
         // group names the group's country; the group keeps its sector.
         let actor = actor.map(|(span, cameo, split)| {
@@ -643,7 +834,16 @@ impl ActorContext<'_> {
                 let mut sector = split.sector.clone();
                 // A country or its capital named as the one who acts is its government
                 // ("Canada imposed", "Washington said"), as the guideline codes it.
-                if sector.is_none() && agent.is_none() && span.start <= h && h < span.end {
+                let covers_head = span.start <= h && h < span.end;
+                // "28 Palestinians", "Three Israelis", "at least 82 Palestinians" (the parser
+                // may head it by the count): a people, not its state.
+                let counted = matches!(t.upos(h), Upos::Num | Upos::Adj | Upos::Adv);
+                let people = (covers_head || (counted && span.start > h))
+                    && people_word(&t.lower(span.end - 1));
+                if sector.is_none() && agent.is_none() && people {
+                    sector = Some("CVL".into());
+                }
+                if sector.is_none() && agent.is_none() && covers_head {
                     let place = t.upos(h) == Upos::Propn
                         && sentence_entities(t).iter().any(|e| {
                             let f = t.sent.token_range().start;
@@ -676,6 +876,13 @@ impl ActorContext<'_> {
                         sector = a.code().get(..3).map(contract_sector);
                     }
                 }
+                if !self.suite && former(t, &np, h) {
+                    // "former president Luis Arce": out of office, an elite.
+                    sector = Some("ELI".into());
+                    if self.countries.contains(&split.code) {
+                        cameo = format!("{}ELI", split.code);
+                    }
+                }
                 vec![Found::named(ActorRef::coded(
                     text, split.code, sector, cameo,
                 ))]
@@ -689,9 +896,14 @@ impl ActorContext<'_> {
                     code: country,
                     sector: None,
                 });
-                let sector = split
+                let mut sector = split
                     .sector
                     .or_else(|| a.code().get(..3).map(contract_sector));
+                let mut cameo = cameo;
+                if !self.suite && former(t, &np, h) && self.countries.contains(&split.code) {
+                    sector = Some("ELI".into());
+                    cameo = format!("{}ELI", split.code);
+                }
                 vec![Found::context(ActorRef::coded(
                     text, split.code, sector, cameo,
                 ))]
@@ -725,7 +937,17 @@ impl ActorContext<'_> {
                     _ => false,
                 };
                 match (&self.fallback, party) {
-                    (Some(c), true) => vec![Found::context(plain(&text, c, None))],
+                    (Some(c), true) => {
+                        // A person the dictionaries do not know ("Brenton Tarrant", "Erin
+                        // Patterson") is, as the guideline codes private people, a civilian.
+                        let person = !self.suite && t.upos(h) == Upos::Propn && in_person(t, h);
+                        let sector = person.then(|| "CVL".to_string());
+                        let thing = t.upos(h) == Upos::Noun && !person_noun(&word);
+                        vec![Found {
+                            thing,
+                            ..Found::context(plain(&text, c, sector))
+                        }]
+                    }
                     _ => Vec::new(),
                 }
             }
@@ -803,6 +1025,9 @@ pub struct Found {
     pub named: bool,
     /// One of a reciprocal group ("both sides"): each side acts on the other.
     pub group: bool,
+    /// A common noun that names no one ("the ban", "the information"): it may be what an
+    /// event bears on, but it does not act.
+    pub thing: bool,
 }
 
 impl Found {
@@ -811,6 +1036,7 @@ impl Found {
             actor,
             named: true,
             group: false,
+            thing: false,
         }
     }
     fn context(actor: ActorRef) -> Found {
@@ -818,8 +1044,63 @@ impl Found {
             actor,
             named: false,
             group: false,
+            thing: false,
         }
     }
+}
+
+/// "Israeli airstrikes", "Russia launches drones", "a Russian drone": a state named only by
+/// its name or adjective as the one who attacks or deploys is its armed forces, as the
+/// guideline codes "Russian army" (a government named as such stays the government).
+pub fn as_military(f: &mut Found, countries: &HashSet<String>) {
+    let bare = f.actor.cameo.len() == 3 && countries.contains(&f.actor.code);
+    if f.named && bare && matches!(f.actor.sector.as_deref(), None | Some("GOV")) {
+        f.actor.sector = Some("MIL".into());
+        f.actor.cameo = format!("{}MIL", f.actor.code);
+    }
+}
+
+/// Whether a resolved party is a thing or a place rather than people: no sector, or the
+/// government a bare country or city name gives ("drone attacks on Kharkiv, Ukraine").
+pub fn is_thing(a: &ActorRef) -> bool {
+    match a.sector.as_deref() {
+        None => true,
+        Some("GOV") => a.cameo.len() == 3,
+        Some(_) => false,
+    }
+}
+
+/// Country names that end like a plural ("the Philippines", "the United States").
+const PLURAL_NAMES: &[&str] = &[
+    "philippines",
+    "netherlands",
+    "seychelles",
+    "maldives",
+    "comoros",
+    "states",
+    "islands",
+    "emirates",
+    "antilles",
+    "grenadines",
+];
+
+/// Whether a word a country's dictionary entry matched is its people in the plural
+/// ("Palestinians", "Israelis", "Afghans") rather than the country ("Cyprus", "Honduras").
+fn people_word(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with('s')
+        && !["ss", "us", "as", "os"].iter().any(|e| w.ends_with(e))
+        && !PLURAL_NAMES.contains(&w)
+}
+
+/// Whether "former" (or "ex-") qualifies the head of a noun phrase: "former president
+/// Luis Arce", "former Chihuahua governor", not "the wife of the former minister".
+fn former(t: &Tree, np: &[usize], h: usize) -> bool {
+    np.iter().any(|&f| {
+        f < h
+            && matches!(t.lower(f).as_str(), "former" | "ex")
+            && (f..h).all(|k| t.rel(k) != "case")
+    })
 }
 
 fn distance(s: &Span, h: usize) -> usize {

@@ -246,7 +246,12 @@ impl Coder {
             let (a, r) = verb_arguments(t, ctx, tr.head, self.suite);
             (a, r, tr.head)
         };
-        let mut actor_heads = actor_heads;
+        // "The ban was discussed", "the information contained a mistranslation": a thing
+        // does not act.
+        let mut actor_heads: Vec<Found> = match self.suite {
+            true => actor_heads,
+            false => actor_heads.into_iter().filter(|f| !f.thing).collect(),
+        };
         if !tr.noun
             && actor_heads.is_empty()
             && matches!(event, PloverType::Coerce | PloverType::Sanction)
@@ -319,9 +324,18 @@ impl Coder {
         // reading ("shot Khan" is no town Haan in Germany); a pronoun stands for its antecedent.
         let place = (event_loc.as_ref().map(|l| &l.country_code))
             .filter(|c| self.countries.contains(*c) && ctx.story.contains(*c));
+        // Likewise people hurt in an attack ("Four people are injured in a Ukrainian drone
+        // strike on Novorossiysk, Russia") are of the country where it happened.
         if let Some(place) = place {
-            for f in actor_heads.iter_mut().chain(recipient_heads.iter_mut()) {
-                let local = matches!(f.actor.sector.as_deref(), Some("COP") | Some("JUD"));
+            let victims = recipient_heads
+                .iter_mut()
+                .map(|f| (f, event == PloverType::Assault));
+            for (f, victim) in actor_heads.iter_mut().map(|f| (f, false)).chain(victims) {
+                let local = match f.actor.sector.as_deref() {
+                    Some("COP") | Some("JUD") => true,
+                    Some("CVL") => victim,
+                    _ => false,
+                };
                 let pronoun = actors::PRONOUNS.contains(&f.actor.text.to_lowercase().as_str());
                 if !f.named && !f.group && local && !pronoun && f.actor.code != *place {
                     f.actor.cameo = format!("{place}{}", f.actor.cameo.get(3..).unwrap_or(""));
@@ -329,12 +343,19 @@ impl Coder {
                 }
             }
         }
+        if !self.suite && matches!(event, PloverType::Assault | PloverType::Mobilize) {
+            for f in actor_heads.iter_mut() {
+                actors::as_military(f, &self.countries);
+            }
+        }
         // A victim known only by its role ("three people") is, failing better knowledge,
         // of the other country the sentence names, not the attacker's.
         let actor_codes: Vec<String> = actor_heads.iter().map(|f| f.actor.code.clone()).collect();
         let other = ctx.sentence.iter().find(|c| !actor_codes.contains(c));
         for f in recipient_heads.iter_mut() {
-            if !f.named && !f.group && actor_codes.contains(&f.actor.code) {
+            let victim = event == PloverType::Assault && f.actor.sector.as_deref() == Some("CVL");
+            let placed = victim && place == Some(&f.actor.code);
+            if !f.named && !f.group && !placed && actor_codes.contains(&f.actor.code) {
                 if let Some(c) = other {
                     f.actor.code = c.clone();
                     f.actor.cameo = c.clone();
@@ -484,6 +505,7 @@ fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventReco
                 && ((t.head(n.head) == Some(tr.head) && t.rel(n.head) == "nsubj")
                     || (t.head(tr.head) == Some(n.head) && t.rel(tr.head) == "acl"))
         });
+        let carried = carried.or_else(|| victims_of(t, &coded, i));
         if let Some(n) = carried {
             gifts.push((n, rec.recipient.clone()));
             keep[i] = false;
@@ -520,7 +542,11 @@ fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventReco
     }
     let mut recs: Vec<EventRecord> = coded.into_iter().map(|(_, r)| r).collect();
     for (n, recipients) in gifts {
-        if recs[n].recipient.is_empty() {
+        // The victims, rather than the building or town hit, are an attack's recipient.
+        let victims = recs[n].event == PloverType::Assault
+            && recs[n].recipient.iter().all(actors::is_thing)
+            && recipients.iter().any(|r| !actors::is_thing(r));
+        if recs[n].recipient.is_empty() || victims {
             recs[n].recipient = recipients;
             // "Six soldiers and 34 gunmen were killed in clashes": two sides, the first
             // named taken as the actor, as the guideline does for meetings.
@@ -534,6 +560,29 @@ fn fold_passives(t: &Tree, coded: Vec<(&Trigger, EventRecord)>) -> Vec<EventReco
         .zip(keep)
         .filter_map(|(r, k)| k.then_some(r))
         .collect()
+}
+
+/// "Russia launches drone attacks on Kharkiv, killing three people": an attack's participle
+/// of killing or wounding tells whom the attack (on its verb, or the verb it hangs on) hit.
+/// The index of that attack among `coded`, for the record at `i`.
+fn victims_of(t: &Tree, coded: &[(&Trigger, EventRecord)], i: usize) -> Option<usize> {
+    let (tr, rec) = &coded[i];
+    let participle = rec.event == PloverType::Assault
+        && !tr.noun
+        && matches!(t.rel(tr.head), "advcl" | "xcomp" | "conj")
+        && t.lower(tr.head).ends_with("ing");
+    let h = t.head(tr.head).filter(|_| participle)?;
+    coded.iter().position(|(o, orec)| {
+        o.head != tr.head
+            && orec.event == PloverType::Assault
+            && (o.head == h || t.head(o.head) == Some(h))
+            && (rec.actor.is_empty() || same_codes(&rec.actor, &orec.actor))
+    })
+}
+
+fn same_codes(a: &[ActorRef], b: &[ActorRef]) -> bool {
+    a.iter().all(|x| b.iter().any(|y| y.code == x.code))
+        && b.iter().all(|y| a.iter().any(|x| x.code == y.code))
 }
 
 fn sentence_forms(doc: &Doc, si: usize) -> Vec<&str> {

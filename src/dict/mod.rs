@@ -66,6 +66,9 @@ const BUILTIN_OVERLAYS: [(&str, &str); 2] = [
     ),
 ];
 const BUILTIN_AGENTS: &str = include_str!("../../dictionaries/Phoenix.agents.txt");
+/// Roles whose sector the annotation guideline gives otherwise (protesters are civilians);
+/// loads before the Phoenix agents, so its phrases win.
+const BUILTIN_AGENT_OVERLAY: &str = include_str!("../../dictionaries/Overlay.Agents.txt");
 const BUILTIN_DISCARDS: &str = include_str!("../../dictionaries/Phoenix.discards.txt");
 const BUILTIN_ISSUES: &str = include_str!("../../dictionaries/Phoenix.IssueCoding.txt");
 const BUILTIN_LABELS: &str = include_str!("../../dictionaries/CAMEO_codefile.txt");
@@ -229,7 +232,12 @@ impl Dictionaries {
                 .chain(BUILTIN_ACTORS.iter())
                 .map(|(n, t)| (n.to_string(), t.to_string()))
                 .collect(),
-            agents: one("Phoenix.agents.txt", BUILTIN_AGENTS),
+            agents: [("Overlay.Agents.txt", BUILTIN_AGENT_OVERLAY)]
+                .iter()
+                .filter(|_| overlay)
+                .chain([("Phoenix.agents.txt", BUILTIN_AGENTS)].iter())
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
             discards: one("Phoenix.discards.txt", BUILTIN_DISCARDS),
             issues: one("Phoenix.IssueCoding.txt", BUILTIN_ISSUES),
             labels: one("CAMEO_codefile.txt", BUILTIN_LABELS),
