@@ -95,6 +95,26 @@ fn dump(db: &Path) -> Vec<String> {
     out
 }
 
+/// Two dumps equal, else the rows each has alone (the first few).
+fn assert_same(got: &[String], want: &[String], what: &str) {
+    if got == want {
+        return;
+    }
+    let only = |a: &[String], b: &[String]| -> Vec<String> {
+        let b: std::collections::HashSet<&String> = b.iter().collect();
+        a.iter()
+            .filter(|r| !b.contains(r))
+            .take(6)
+            .map(|r| r.chars().take(300).collect())
+            .collect()
+    };
+    panic!(
+        "{what}: the stores differ\nonly got: {:#?}\nonly wanted: {:#?}",
+        only(got, want),
+        only(want, got)
+    );
+}
+
 #[test]
 fn ingest_is_idempotent_and_reports() {
     let dir = tempfile::tempdir().unwrap();
@@ -236,7 +256,7 @@ fn killed_mid_ingest_then_rerun_equals_a_clean_ingest() {
 
     run_ok(&["ingest", "--db", crashed.to_str().unwrap(), news]);
     assert_eq!(snapshot(&crashed), want);
-    assert!(dump(&crashed) == dump(&clean), "the stores differ");
+    assert_same(&dump(&crashed), &dump(&clean), "rerun after a crash");
 }
 
 #[test]
@@ -270,7 +290,7 @@ fn coding_threads_change_nothing_in_the_store() {
         news,
     ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("300 stored"));
-    assert!(dump(&three) == want, "the stores differ");
+    assert_same(&dump(&three), &want, "three coding threads");
     let out = run_ok(&[
         "ingest",
         "--threads",
@@ -320,4 +340,64 @@ fn ingest_links_the_us_russia_rounds_into_one_storyline() {
     // other reports arrive and can stay apart: the linker does not revisit a document.)
     assert_eq!(line_of("2025-02-18-011"), line_of("403"));
     assert!(s.storylines(None, 0).unwrap().len() > 1);
+}
+
+/// The current-events items published on days `from..=to` of February 2025, as a file.
+fn february(dir: &Path, name: &str, from: u32, to: u32) -> String {
+    let all = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/news/current-events-2025.jsonl"),
+    )
+    .expect("the shared news beside the project");
+    let days: Vec<&str> = all
+        .lines()
+        .filter(|l| (from..=to).any(|d| l.contains(&format!("\"date\": \"2025-02-{d:02}"))))
+        .collect();
+    assert!(days.len() > 20, "{name}: {} items", days.len());
+    let path = dir.join(name);
+    std::fs::write(&path, days.join("\n") + "\n").unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// Drop the linker's saved state, so that the next ingest relinks from scratch.
+fn forget_storyline_state(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute("DELETE FROM story_state", []).unwrap();
+}
+
+#[test]
+fn storylines_link_new_documents_only_and_equal_a_relink_from_scratch() {
+    let dir = tempfile::tempdir().unwrap();
+    let early = february(dir.path(), "early.jsonl", 10, 14);
+    let late = february(dir.path(), "late.jsonl", 15, 19);
+    let one = dir.path().join("one.db");
+    run_ok(&["ingest", "--db", one.to_str().unwrap(), &early, &late]);
+    let want = dump(&one);
+    assert!(want.iter().any(|r| r.starts_with("story_state: ")));
+
+    // Two runs in date order: the second links its own documents only, to the same store.
+    let two = dir.path().join("two.db");
+    let out = run_ok(&["ingest", "--db", two.to_str().unwrap(), &early]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(the whole store relinked)"));
+    let out = run_ok(&["ingest", "--db", two.to_str().unwrap(), &late]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("(new ones only)"), "{err}");
+    assert_same(&dump(&two), &want, "linking in two runs");
+
+    // Without its saved state the store is relinked from scratch, to the same storylines.
+    forget_storyline_state(&two);
+    let out = run_ok(&["ingest", "--db", two.to_str().unwrap(), &late]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("(the whole store relinked)"), "{err}");
+    assert_same(&dump(&two), &want, "a relink from scratch");
+
+    // Earlier news after later news (a backfill) relinks from scratch, in date order.
+    let back = dir.path().join("back.db");
+    run_ok(&["ingest", "--db", back.to_str().unwrap(), &late]);
+    let out = run_ok(&["ingest", "--db", back.to_str().unwrap(), &early]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("(the whole store relinked)"), "{err}");
+    let linked = dump(&back);
+    forget_storyline_state(&back);
+    run_ok(&["ingest", "--db", back.to_str().unwrap(), &early]);
+    assert_same(&dump(&back), &linked, "a backfill relinked from scratch");
 }

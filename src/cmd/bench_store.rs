@@ -106,7 +106,7 @@ pub fn run_ingest(a: IngestArgs) -> Result<ExitCode, String> {
         let wall = wall0.elapsed();
         let cpu = cpu_time().zip(cpu0).map(|(b, a)| b.saturating_sub(a));
         let link0 = Instant::now();
-        let storylines = store.link_storylines()?;
+        let storylines = store.link_storylines()?.storylines;
         let link = link0.elapsed();
         let size = std::fs::metadata(&db.0).map_or(0, |m| m.len());
         if best.as_ref().is_none_or(|b| wall < b.wall) {

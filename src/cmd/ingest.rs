@@ -297,7 +297,9 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         coding_threads(a.threads),
         std::io::stderr().is_terminal(),
     )?;
-    let storylines = store.link_storylines()?;
+    let link_start = Instant::now();
+    let linked = store.link_storylines()?;
+    let link_secs = link_start.elapsed().as_secs_f64();
     // Cheap, and keeps the planner's statistics fresh for `query`.
     let _ = store.optimize();
     let counts = store.counts()?;
@@ -316,15 +318,22 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     );
     let _ = writeln!(
         err,
-        "ingest: {} sentences, {} new events, {} mentions merged into stored events; {} now holds {} documents, {} events, {} mentions, {} storylines",
+        "ingest: {} sentences, {} new events, {} mentions merged into stored events; {} documents linked into storylines in {:.2} s ({}); {} now holds {} documents, {} events, {} mentions, {} storylines",
         report.sentences,
         report.new_events,
         report.merged,
+        linked.documents,
+        link_secs,
+        if linked.from_scratch {
+            "the whole store relinked"
+        } else {
+            "new ones only"
+        },
         a.db.display(),
         counts.documents,
         counts.events,
         counts.mentions,
-        storylines
+        linked.storylines
     );
     for why in &report.rejected {
         let _ = writeln!(err, "ingest: rejected: {why}");

@@ -172,6 +172,18 @@ pub struct Storylines {
     /// Document id → position in `lines`.
     #[serde(skip)]
     by_doc: HashMap<String, u32>,
+    /// What changed since the last [`Storylines::take_changes`].
+    #[serde(skip)]
+    changes: Changes,
+}
+
+/// What linking changed since it was last asked: so that a store rewrites only that.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Documents placed in a storyline (or moved to another), in the order that happened.
+    pub documents: Vec<String>,
+    /// Storylines whose label or documents changed, by id (each once, in id order).
+    pub storylines: std::collections::BTreeSet<StorylineId>,
 }
 
 /// One linked document as linking remembers it.
@@ -212,7 +224,13 @@ impl Storylines {
             member_postings: Vec::new(),
             postings: Vec::new(),
             by_doc: HashMap::new(),
+            changes: Changes::default(),
         }
+    }
+
+    /// What changed since the last call (or since `new`/`from_json`), and forget it.
+    pub fn take_changes(&mut self) -> Changes {
+        std::mem::take(&mut self.changes)
     }
 
     pub fn params(&self) -> &Params {
@@ -312,6 +330,7 @@ impl Storylines {
             line.events.insert(pos, m);
         }
         self.by_doc.insert(meta.id.clone(), at);
+        self.changes.documents.push(meta.id.clone());
         self.relabel(at);
         vec![self.lines[at as usize].id; events.len()]
     }
@@ -519,7 +538,9 @@ impl Storylines {
             (false, true) => top.join("–"),
             (true, _) => shown.join(", "),
         };
-        self.lines[at as usize].label = label;
+        let line = &mut self.lines[at as usize];
+        line.label = label;
+        self.changes.storylines.insert(line.id);
     }
 }
 
