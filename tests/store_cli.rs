@@ -44,6 +44,77 @@ fn snapshot(db: &Path) -> (dragoman::store::Counts, Vec<(String, u64)>) {
     (s.counts().unwrap(), events)
 }
 
+/// Every row of every table the store keeps, sorted (rows carry their keys, so ids and
+/// order count), for an exact comparison of two stores. The full-text index's own tables
+/// are left out: their segments follow the transactions' boundaries, which a batch closed
+/// by the clock moves; what they index is compared through full-text queries instead.
+fn dump(db: &Path) -> Vec<String> {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table'
+             AND name NOT LIKE 'events_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(tables.len() >= 8, "{tables:?}");
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect();
+                Ok(format!("{t}: {}", cells.join(" | ")))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows.sort();
+        out.extend(rows);
+    }
+    let s = Store::open_read_only(db).unwrap();
+    for words in ["talks", "attack*", "\"prime minister\""] {
+        let q = EventQuery {
+            text: Some(words.into()),
+            ..EventQuery::default()
+        };
+        let found = s.query(&q).unwrap();
+        out.push(format!(
+            "fts {words}: {:?}",
+            found.iter().map(|e| &e.record.id).collect::<Vec<_>>()
+        ));
+    }
+    out
+}
+
+/// Two dumps equal, else the rows each has alone (the first few).
+fn assert_same(got: &[String], want: &[String], what: &str) {
+    if got == want {
+        return;
+    }
+    let only = |a: &[String], b: &[String]| -> Vec<String> {
+        let b: std::collections::HashSet<&String> = b.iter().collect();
+        a.iter()
+            .filter(|r| !b.contains(r))
+            .take(6)
+            .map(|r| r.chars().take(300).collect())
+            .collect()
+    };
+    panic!(
+        "{what}: the stores differ\nonly got: {:#?}\nonly wanted: {:#?}",
+        only(got, want),
+        only(want, got)
+    );
+}
+
 #[test]
 fn ingest_is_idempotent_and_reports() {
     let dir = tempfile::tempdir().unwrap();
@@ -185,6 +256,55 @@ fn killed_mid_ingest_then_rerun_equals_a_clean_ingest() {
 
     run_ok(&["ingest", "--db", crashed.to_str().unwrap(), news]);
     assert_eq!(snapshot(&crashed), want);
+    assert_same(&dump(&crashed), &dump(&clean), "rerun after a crash");
+}
+
+#[test]
+fn coding_threads_change_nothing_in_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = news_slice(dir.path(), 300);
+    let news = news.to_str().unwrap();
+    let one = dir.path().join("one.db");
+    run_ok(&[
+        "ingest",
+        "--threads",
+        "1",
+        "--db",
+        one.to_str().unwrap(),
+        news,
+    ]);
+    let want = dump(&one);
+    assert!(want.iter().any(|r| r.starts_with("storylines: ")));
+    assert!(want.iter().any(|r| r.starts_with("fts talks: [\"")));
+    // Three threads (documents dealt out unevenly) and small batches: the same store. A
+    // rerun with one new document stores it and skips the rest.
+    let three = dir.path().join("three.db");
+    let out = run_ok(&[
+        "ingest",
+        "--threads",
+        "3",
+        "--batch",
+        "7",
+        "--db",
+        three.to_str().unwrap(),
+        news,
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("300 stored"));
+    assert_same(&dump(&three), &want, "three coding threads");
+    let out = run_ok(&[
+        "ingest",
+        "--threads",
+        "3",
+        "--db",
+        three.to_str().unwrap(),
+        news,
+        "examples/seed-2025-04-10.txt",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 stored") && err.contains("300 unchanged"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -220,4 +340,64 @@ fn ingest_links_the_us_russia_rounds_into_one_storyline() {
     // other reports arrive and can stay apart: the linker does not revisit a document.)
     assert_eq!(line_of("2025-02-18-011"), line_of("403"));
     assert!(s.storylines(None, 0).unwrap().len() > 1);
+}
+
+/// The current-events items published on days `from..=to` of February 2025, as a file.
+fn february(dir: &Path, name: &str, from: u32, to: u32) -> String {
+    let all = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/news/current-events-2025.jsonl"),
+    )
+    .expect("the shared news beside the project");
+    let days: Vec<&str> = all
+        .lines()
+        .filter(|l| (from..=to).any(|d| l.contains(&format!("\"date\": \"2025-02-{d:02}"))))
+        .collect();
+    assert!(days.len() > 20, "{name}: {} items", days.len());
+    let path = dir.join(name);
+    std::fs::write(&path, days.join("\n") + "\n").unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// Drop the linker's saved state, so that the next ingest relinks from scratch.
+fn forget_storyline_state(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute("DELETE FROM story_state", []).unwrap();
+}
+
+#[test]
+fn storylines_link_new_documents_only_and_equal_a_relink_from_scratch() {
+    let dir = tempfile::tempdir().unwrap();
+    let early = february(dir.path(), "early.jsonl", 10, 14);
+    let late = february(dir.path(), "late.jsonl", 15, 19);
+    let one = dir.path().join("one.db");
+    run_ok(&["ingest", "--db", one.to_str().unwrap(), &early, &late]);
+    let want = dump(&one);
+    assert!(want.iter().any(|r| r.starts_with("story_state: ")));
+
+    // Two runs in date order: the second links its own documents only, to the same store.
+    let two = dir.path().join("two.db");
+    let out = run_ok(&["ingest", "--db", two.to_str().unwrap(), &early]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(the whole store relinked)"));
+    let out = run_ok(&["ingest", "--db", two.to_str().unwrap(), &late]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("(new ones only)"), "{err}");
+    assert_same(&dump(&two), &want, "linking in two runs");
+
+    // Without its saved state the store is relinked from scratch, to the same storylines.
+    forget_storyline_state(&two);
+    let out = run_ok(&["ingest", "--db", two.to_str().unwrap(), &late]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("(the whole store relinked)"), "{err}");
+    assert_same(&dump(&two), &want, "a relink from scratch");
+
+    // Earlier news after later news (a backfill) relinks from scratch, in date order.
+    let back = dir.path().join("back.db");
+    run_ok(&["ingest", "--db", back.to_str().unwrap(), &late]);
+    let out = run_ok(&["ingest", "--db", back.to_str().unwrap(), &early]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("(the whole store relinked)"), "{err}");
+    let linked = dump(&back);
+    forget_storyline_state(&back);
+    run_ok(&["ingest", "--db", back.to_str().unwrap(), &early]);
+    assert_same(&dump(&back), &linked, "a backfill relinked from scratch");
 }

@@ -89,15 +89,21 @@ where
     F: FnMut(Doc, Vec<CodedEvent>) -> std::io::Result<()>,
 {
     for_each_doc(paths, opts, errors, |mut doc| {
-        dragoman::code::headline::annotate(pipeline, coder, &mut doc);
-        if coder.in_suite_mode() {
-            let changed = dragoman::code::suite::tags_from_parse(&mut doc);
-            pipeline.parser.reparse(&mut doc, &changed);
-            dragoman::code::suite::subjects_from_parse(&mut doc);
-        }
-        let events = coder.code(&doc);
+        let events = code_doc(pipeline, coder, &mut doc);
         each(doc, events)
     })
+}
+
+/// Annotate one document and code its events (what every coding command does to a
+/// document; `ingest` calls it from its coding threads).
+pub fn code_doc(pipeline: &Pipeline, coder: &Coder, doc: &mut Doc) -> Vec<CodedEvent> {
+    dragoman::code::headline::annotate(pipeline, coder, doc);
+    if coder.in_suite_mode() {
+        let changed = dragoman::code::suite::tags_from_parse(doc);
+        pipeline.parser.reparse(doc, &changed);
+        dragoman::code::suite::subjects_from_parse(doc);
+    }
+    coder.code(doc)
 }
 
 /// The validation file a path names: the file itself, or the one `.xml` file of a folder.

@@ -1,11 +1,13 @@
-use super::code::code_each;
+use super::code::code_doc;
 use dragoman::code::CodedEvent;
 use dragoman::doc::Doc;
 use dragoman::pipeline::Pipeline;
+use dragoman::read::for_each_doc;
 use dragoman::store::{DocumentOutcome, Store};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
 #[derive(clap::Args)]
@@ -20,6 +22,10 @@ pub struct Args {
     /// Documents per transaction (a batch also commits after a second).
     #[arg(long, default_value_t = 200)]
     pub batch: usize,
+    /// Threads coding documents (default: one per core), besides one reading and one
+    /// writing to the store; the store is the same whatever the number.
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 /// What a run did, for the closing report.
@@ -131,8 +137,25 @@ fn input_bytes(paths: &[PathBuf]) -> Option<u64> {
     Some(paths.iter().map(|p| walk(p)).sum())
 }
 
+/// Documents waiting for (and coded by) each coding thread: bounds the memory a run holds.
+const QUEUE: usize = 32;
+
+/// How many coding threads to run: `requested`, or by default one per core available.
+pub fn coding_threads(requested: Option<usize>) -> usize {
+    requested
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1)
+}
+
 /// Code every input and store it, committing every `batch` documents (or every second).
 /// Used by `ingest` and `bench ingest`.
+///
+/// A pipeline of threads: one reads the inputs and deals the documents out in turn to
+/// `threads` coding threads; this thread takes their results back in the same turn (so in
+/// input order, whatever thread finishes first) and writes them in batches. The store is
+/// therefore exactly the one a one-thread run gives: same documents in the same order, same
+/// event keys, same merges, same batches.
+#[allow(clippy::too_many_arguments)]
 pub fn ingest(
     store: &mut Store,
     pipeline: &Pipeline,
@@ -140,14 +163,11 @@ pub fn ingest(
     paths: &[PathBuf],
     opts: &dragoman::read::ReadOptions,
     batch_size: usize,
+    threads: usize,
     show_progress: bool,
 ) -> Result<(Report, dragoman::read::Tally), String> {
+    let threads = threads.max(1);
     let mut report = Report::default();
-    let mut errors = Errors {
-        terminal: show_progress,
-        pending: Vec::new(),
-        lines: Vec::new(),
-    };
     let mut progress = Progress {
         on: show_progress,
         start: Instant::now(),
@@ -160,8 +180,6 @@ pub fn ingest(
         done_bytes: 0,
     };
     let mut batch: Vec<(Doc, Vec<CodedEvent>)> = Vec::with_capacity(batch_size.max(1));
-    let mut batch_start = Instant::now();
-    let mut failure: Option<String> = None;
     let mut commit = |batch: &mut Vec<(Doc, Vec<CodedEvent>)>, report: &mut Report| {
         let t = Instant::now();
         let outcomes = store.ingest_batch(batch)?;
@@ -189,23 +207,71 @@ pub fn ingest(
         batch.clear();
         Ok::<(), String>(())
     };
-    let tally = code_each(pipeline, coder, paths, opts, &mut errors, |doc, events| {
-        progress.done_bytes += doc.text.len() as u64;
-        batch.push((doc, events));
-        if batch.len() >= batch_size.max(1) || batch_start.elapsed() >= Duration::from_secs(1) {
-            if let Err(e) = commit(&mut batch, &mut report) {
-                failure = Some(e.clone());
-                return Err(std::io::Error::other(e));
-            }
-            batch_start = Instant::now();
+    let (read, written) = std::thread::scope(|scope| {
+        let mut to_coders = Vec::with_capacity(threads);
+        let mut from_coders = Vec::with_capacity(threads);
+        for _ in 0..threads {
+            let (doc_tx, doc_rx) = sync_channel::<Doc>(QUEUE);
+            let (coded_tx, coded_rx) = sync_channel::<(Doc, Vec<CodedEvent>)>(QUEUE);
+            scope.spawn(move || {
+                for mut doc in doc_rx {
+                    let events = code_doc(pipeline, coder, &mut doc);
+                    if coded_tx.send((doc, events)).is_err() {
+                        break; // the writer stopped
+                    }
+                }
+            });
+            to_coders.push(doc_tx);
+            from_coders.push(coded_rx);
         }
-        progress.tick(
-            report.stored + report.unchanged + report.rejected.len(),
-            false,
-        );
-        Ok(())
+        let reader = scope.spawn(move || {
+            let mut errors = Errors {
+                terminal: show_progress,
+                pending: Vec::new(),
+                lines: Vec::new(),
+            };
+            let mut turn = 0;
+            let tally = for_each_doc(paths, opts, &mut errors, |doc| {
+                let to = &to_coders[turn % to_coders.len()];
+                turn += 1;
+                to.send(doc)
+                    .map_err(|_| std::io::Error::other("the store writer stopped"))
+            });
+            // Dropping the senders here tells the coding threads that the input is done.
+            drop(to_coders);
+            (tally, errors.lines)
+        });
+        let mut batch_start = Instant::now();
+        let mut written: Result<(), String> = Ok(());
+        // The documents come back in the turn they were dealt out; the first coding thread
+        // found closed and empty at its turn means every document has been written.
+        for turn in 0.. {
+            let Ok(item) = from_coders[turn % threads].recv() else {
+                break;
+            };
+            progress.done_bytes += item.0.text.len() as u64;
+            batch.push(item);
+            if batch.len() >= batch_size.max(1) || batch_start.elapsed() >= Duration::from_secs(1) {
+                written = commit(&mut batch, &mut report);
+                if written.is_err() {
+                    break;
+                }
+                batch_start = Instant::now();
+            }
+            progress.tick(
+                report.stored + report.unchanged + report.rejected.len(),
+                false,
+            );
+        }
+        // On a failed write, closing the results stops the coders, and so the reader.
+        drop(from_coders);
+        let read = reader
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (read, written)
     });
-    if let Some(e) = failure {
+    let (tally, read_errors) = read;
+    if let Err(e) = written {
         progress.done();
         return Err(e);
     }
@@ -213,7 +279,7 @@ pub fn ingest(
     commit(&mut batch, &mut report)?;
     progress.done();
     report.read = tally.docs;
-    report.rejected.extend(errors.lines);
+    report.rejected.extend(read_errors);
     Ok((report, tally))
 }
 
@@ -228,9 +294,12 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
         &a.input.paths,
         &a.input.read_options(),
         a.batch,
+        coding_threads(a.threads),
         std::io::stderr().is_terminal(),
     )?;
-    let storylines = store.link_storylines()?;
+    let link_start = Instant::now();
+    let linked = store.link_storylines()?;
+    let link_secs = link_start.elapsed().as_secs_f64();
     // Cheap, and keeps the planner's statistics fresh for `query`.
     let _ = store.optimize();
     let counts = store.counts()?;
@@ -249,15 +318,22 @@ pub fn run(a: Args) -> Result<ExitCode, String> {
     );
     let _ = writeln!(
         err,
-        "ingest: {} sentences, {} new events, {} mentions merged into stored events; {} now holds {} documents, {} events, {} mentions, {} storylines",
+        "ingest: {} sentences, {} new events, {} mentions merged into stored events; {} documents linked into storylines in {:.2} s ({}); {} now holds {} documents, {} events, {} mentions, {} storylines",
         report.sentences,
         report.new_events,
         report.merged,
+        linked.documents,
+        link_secs,
+        if linked.from_scratch {
+            "the whole store relinked"
+        } else {
+            "new ones only"
+        },
         a.db.display(),
         counts.documents,
         counts.events,
         counts.mentions,
-        storylines
+        linked.storylines
     );
     for why in &report.rejected {
         let _ = writeln!(err, "ingest: rejected: {why}");

@@ -60,15 +60,16 @@ pub fn link(items: &[Item], params: Params) -> Partition {
 /// Link the items in the order given: each item's storyline, and the storylines.
 pub fn link_with(items: &[Item], params: Params) -> (Partition, Storylines) {
     let mut lines = Storylines::new(params);
+    for it in items {
+        lines.assign(&it.meta, &it.events);
+    }
+    // Where each item ended up (a later document may have merged its storyline away).
     let partition = items
         .iter()
         .map(|it| {
-            majority(
-                lines
-                    .assign(&it.meta, &it.events)
-                    .iter()
-                    .map(|s| s.to_string()),
-            )
+            (!it.events.is_empty())
+                .then(|| lines.of_document(&it.meta.id).map(|l| l.id.to_string()))
+                .flatten()
         })
         .collect();
     (partition, lines)
@@ -344,10 +345,11 @@ pub fn split_at(items: &[Item], date: &str) -> (Vec<Item>, Vec<Item>) {
 /// twice over. Returns the parameters and their F1.
 pub fn tune(items: &[Item], start: Params) -> (Params, f64) {
     type Knob = (fn(&mut Params) -> &mut f32, &'static [f32]);
-    let knobs: [Knob; 13] = [
+    let knobs: [Knob; 14] = [
         (|p| &mut p.weights.lede, &[0.0, 0.1, 0.25, 0.5, 1.0]),
         (|p| &mut p.min_damping, &[0.0, 0.1, 0.2, 0.3, 0.4, 0.5]),
         (|p| &mut p.neighbour, &[0.0, 0.6, 0.7, 0.8, 0.9, 1.0]),
+        (|p| &mut p.merge, &[0.3, 0.4, 0.5, 0.6, 0.8, 2.0]),
         (
             |p| &mut p.threshold,
             &[0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4],

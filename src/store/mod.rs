@@ -34,11 +34,13 @@ pub mod export;
 pub mod export_parquet;
 pub mod fts;
 pub mod ingest;
+pub mod link;
 pub mod read;
 pub mod schema;
 pub mod synth;
 
 pub use ingest::{BatchReport, DocumentOutcome};
+pub use link::LinkReport;
 pub use read::{
     ActorCount, DocumentView, EventQuery, MentionView, SentenceView, StoredEvent, Storyline,
     Timeline,
@@ -240,36 +242,6 @@ impl Store {
             }
         }
         tx.commit().map_err(sql_err("storylines"))
-    }
-}
-
-impl Store {
-    /// Link every stored event into storylines ([`crate::story`]) and write them: the
-    /// documents are relinked from scratch in date order, so the result does not depend on
-    /// the order or the batches they were ingested in. Returns how many storylines there are.
-    pub fn link_storylines(&mut self) -> Result<usize> {
-        use crate::story::{group_by_document, Params, Storylines};
-        let mut records = Vec::new();
-        let mut key_of: std::collections::HashMap<String, i64> = Default::default();
-        self.for_each_event(|e| {
-            key_of.insert(e.record.id.clone(), e.key);
-            records.push(e.record.clone());
-            Ok(())
-        })?;
-        let linked = Storylines::rebuild(Params::default(), group_by_document(records));
-        let mut lines = Vec::new();
-        let mut assign = Vec::new();
-        for line in linked.iter() {
-            let id = line.id.0 as i64;
-            lines.push((id, line.label.clone()));
-            assign.extend(
-                line.events
-                    .iter()
-                    .filter_map(|m| key_of.get(&m.event_id).map(|&k| (k, id))),
-            );
-        }
-        self.set_storylines(&lines, &assign)?;
-        Ok(lines.len())
     }
 }
 

@@ -108,7 +108,8 @@ pub struct DocumentView {
     pub mentions: Vec<MentionView>,
 }
 
-const EVENT_COLUMNS: &str = "e.id, e.event_id, d.doc_id, e.date, e.date_precision, e.pub_date,
+pub(crate) const EVENT_COLUMNS: &str =
+    "e.id, e.event_id, d.doc_id, e.date, e.date_precision, e.pub_date,
     e.event, e.mode, e.cameo, e.quad_code, e.goldstein, e.actor, e.recipient, e.negated,
     e.future, e.event_text, e.event_loc, e.topics, e.excluded_topics, e.sentence, e.start,
     e.end, e.sentence_text, e.storyline, e.mentions";
@@ -125,7 +126,7 @@ fn from_json<T: serde::de::DeserializeOwned>(what: &str, s: &str) -> rusqlite::R
     serde_json::from_str(s).map_err(|e| bad(what, e))
 }
 
-fn event_of(row: &Row) -> rusqlite::Result<StoredEvent> {
+pub(crate) fn event_of(row: &Row) -> rusqlite::Result<StoredEvent> {
     let event: String = row.get(6)?;
     let loc: Option<String> = row.get(16)?;
     let record = EventRecord {

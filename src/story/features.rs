@@ -41,14 +41,14 @@ impl Default for Weights {
     fn default() -> Self {
         Weights {
             word: 1.0,
-            name: 0.5,
+            name: 0.0,
             country: 1.0,
-            pair: 1.5,
+            pair: 0.5,
             actor: 1.0,
-            event_type: 0.5,
+            event_type: 1.0,
             topic: 0.5,
             place: 1.0,
-            lede: 1.0,
+            lede: 0.25,
         }
     }
 }
@@ -259,7 +259,10 @@ pub fn document_features(meta: &DocMeta, events: &[EventRecord], w: &Weights) ->
     for (text, weight) in texts {
         keywords(text, |k, written, capital| {
             let key = format!("w:{k}");
-            if !surface.contains_key(&key) {
+            // A name is shown capitalised ("Riyadh"), whatever its family weighs.
+            if capital {
+                surface.insert(key.clone(), super::capitalise(written));
+            } else if !surface.contains_key(&key) {
                 surface.insert(key.clone(), written.to_string());
             }
             add(key, w.word * weight);

@@ -104,6 +104,16 @@ pub struct Params {
     /// centroid (0: centroids only). Lets a story whose items drift in vocabulary (a war's
     /// strikes, hostages, aid) continue from its nearest item.
     pub neighbour: f32,
+    /// Lowest score with a second storyline at which a document joining one also merges
+    /// that one into it (above 1: never). Greedy linking places each document once, so an
+    /// early report that started a storyline of its own (an announcement before the talks)
+    /// stays apart; a later document that fits both brings them together.
+    #[serde(default = "no_merge")]
+    pub merge: f32,
+}
+
+fn no_merge() -> f32 {
+    2.0
 }
 
 impl Default for Params {
@@ -112,8 +122,9 @@ impl Default for Params {
             weights: Weights::default(),
             threshold: 0.2,
             horizon_days: 15.0,
-            min_damping: 0.4,
+            min_damping: 0.5,
             neighbour: 1.0,
+            merge: 2.0,
         }
     }
 }
@@ -143,6 +154,9 @@ pub struct Storyline {
     norm2: f64,
     /// Day numbers of its documents (publication and event days), sorted.
     days: Vec<i32>,
+    /// Its documents, as positions in `Storylines::members` (rebuilt on load).
+    #[serde(skip)]
+    docs: Vec<u32>,
 }
 
 /// Every storyline, and what linking needs to place the next document.
@@ -172,6 +186,18 @@ pub struct Storylines {
     /// Document id → position in `lines`.
     #[serde(skip)]
     by_doc: HashMap<String, u32>,
+    /// What changed since the last [`Storylines::take_changes`].
+    #[serde(skip)]
+    changes: Changes,
+}
+
+/// What linking changed since it was last asked: so that a store rewrites only that.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Documents placed in a storyline (or moved to another), in the order that happened.
+    pub documents: Vec<String>,
+    /// Storylines whose label or documents changed, by id (each once, in id order).
+    pub storylines: std::collections::BTreeSet<StorylineId>,
 }
 
 /// One linked document as linking remembers it.
@@ -212,7 +238,13 @@ impl Storylines {
             member_postings: Vec::new(),
             postings: Vec::new(),
             by_doc: HashMap::new(),
+            changes: Changes::default(),
         }
+    }
+
+    /// What changed since the last call (or since `new`/`from_json`), and forget it.
+    pub fn take_changes(&mut self) -> Changes {
+        std::mem::take(&mut self.changes)
     }
 
     pub fn params(&self) -> &Params {
@@ -263,11 +295,14 @@ impl Storylines {
         vector.sort_unstable_by_key(|&(id, _)| id);
         let days = document_days(meta, events);
 
-        let best = self.best_match(&vector, &days);
+        let (best, also) = self.best_match(&vector, &days);
         let at = match best {
             Some(at) => {
                 let dot = centroid_dot(&self.lines[at as usize], &vector);
                 self.join(at, &vector, dot);
+                for other in also {
+                    self.merge(other, at);
+                }
                 at
             }
             None => {
@@ -278,6 +313,7 @@ impl Storylines {
                     centroid: HashMap::new(),
                     norm2: 0.0,
                     days: Vec::new(),
+                    docs: Vec::new(),
                 };
                 self.next_id += 1;
                 self.lines.push(line);
@@ -296,6 +332,7 @@ impl Storylines {
             vector,
         });
         let line = &mut self.lines[at as usize];
+        line.docs.push(member);
         for d in days {
             let pos = line.days.partition_point(|&x| x <= d);
             line.days.insert(pos, d);
@@ -312,6 +349,7 @@ impl Storylines {
             line.events.insert(pos, m);
         }
         self.by_doc.insert(meta.id.clone(), at);
+        self.changes.documents.push(meta.id.clone());
         self.relabel(at);
         vec![self.lines[at as usize].id; events.len()]
     }
@@ -330,17 +368,17 @@ impl Storylines {
         self.by_doc.get(doc_id).map(|&i| &self.lines[i as usize])
     }
 
-    /// Every storyline, oldest id first.
+    /// Every storyline, oldest id first (not those merged into another).
     pub fn iter(&self) -> impl Iterator<Item = &Storyline> {
-        self.lines.iter()
+        self.lines.iter().filter(|l| !l.events.is_empty())
     }
 
     pub fn len(&self) -> usize {
-        self.lines.len()
+        self.iter().count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
+        self.len() == 0
     }
 
     /// The whole state as JSON, to keep beside the stored events.
@@ -376,9 +414,10 @@ impl Storylines {
         }
         lines.member_postings = vec![Vec::new(); lines.vocab.len()];
         for (m, doc) in lines.members.iter().enumerate() {
-            if doc.line as usize >= lines.lines.len() {
+            let Some(line) = lines.lines.get_mut(doc.line as usize) else {
                 return Err("storyline state: document of an unknown storyline".into());
-            }
+            };
+            line.docs.push(m as u32);
             for &(f, w) in &doc.vector {
                 let slot = lines
                     .member_postings
@@ -392,6 +431,11 @@ impl Storylines {
 
     fn intern(&mut self, key: String, written: Option<String>) -> u32 {
         if let Some(&id) = self.ids.get(&key) {
+            // A word first seen in lower case and now as a name is shown as a name.
+            let shown = &mut self.display[id as usize];
+            if let Some(w) = written.filter(|w| starts_upper(w) && !starts_upper(shown)) {
+                *shown = w;
+            }
             return id;
         }
         let id = self.vocab.len() as u32;
@@ -406,8 +450,9 @@ impl Storylines {
 
     /// The storyline the document vector fits best, when its score reaches the threshold:
     /// the best of the damped cosines with each candidate centroid and (weighted by
-    /// `neighbour`) with each near document.
-    fn best_match(&self, vector: &[(u32, f32)], days: &[i32]) -> Option<u32> {
+    /// `neighbour`) with each near document. Also the other storylines it fits well enough
+    /// to merge them into that one (see [`Params::merge`]).
+    fn best_match(&self, vector: &[(u32, f32)], days: &[i32]) -> (Option<u32>, Vec<u32>) {
         let limit = if self.docs < CANDIDATE_MIN_DOCS {
             u32::MAX
         } else {
@@ -422,11 +467,11 @@ impl Storylines {
         let damp = |gap: i32| {
             (1.0 / (1.0 + f64::from(gap) / f64::from(p.horizon_days))).max(f64::from(p.min_damping))
         };
-        let mut best: Option<(u32, f64)> = None;
+        // Each candidate storyline's best score, in storyline order.
+        let mut scores: std::collections::BTreeMap<u32, f64> = Default::default();
         let mut offer = |at: u32, score: f64| {
-            if best.is_none_or(|(b, s)| score > s || (score == s && at < b)) {
-                best = Some((at, score));
-            }
+            let slot = scores.entry(at).or_insert(score);
+            *slot = slot.max(score);
         };
         let mut candidates: Vec<u32> = rare
             .iter()
@@ -465,8 +510,68 @@ impl Storylines {
                 offer(doc.line, score * f64::from(self.params.neighbour));
             }
         }
-        best.filter(|&(_, s)| s >= f64::from(self.params.threshold))
-            .map(|(at, _)| at)
+        let mut best: Option<(u32, f64)> = None;
+        for (&at, &score) in &scores {
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((at, score));
+            }
+        }
+        let Some((at, _)) = best.filter(|&(_, s)| s >= f64::from(self.params.threshold)) else {
+            return (None, Vec::new());
+        };
+        let merge = f64::from(self.params.merge);
+        let also = scores
+            .into_iter()
+            .filter(|&(o, s)| o != at && s >= merge)
+            .map(|(o, _)| o)
+            .collect();
+        (Some(at), also)
+    }
+
+    /// Moves every document of storyline `from` into `into`; `from` is left empty (its id
+    /// is not reused).
+    fn merge(&mut self, from: u32, into: u32) {
+        let id = self.lines[from as usize].id;
+        let gone = std::mem::replace(
+            &mut self.lines[from as usize],
+            Storyline {
+                id,
+                label: String::new(),
+                events: Vec::new(),
+                centroid: HashMap::new(),
+                norm2: 0.0,
+                days: Vec::new(),
+                docs: Vec::new(),
+            },
+        );
+        self.changes.storylines.insert(gone.id);
+        let mut gone_docs: Vec<String> = gone.events.iter().map(|m| m.doc_id.clone()).collect();
+        gone_docs.sort_unstable();
+        gone_docs.dedup();
+        let line = &mut self.lines[into as usize];
+        for (id, w) in gone.centroid {
+            let slot = line.centroid.entry(id).or_insert_with(|| {
+                self.postings[id as usize].push(into);
+                0.0
+            });
+            *slot += w;
+        }
+        line.norm2 = line.centroid.values().map(|&w| f64::from(w * w)).sum();
+        line.days.extend(gone.days);
+        line.days.sort_unstable();
+        let key = |x: &Member| (x.date.clone(), x.doc_id.clone(), x.event_id.clone());
+        line.events.extend(gone.events);
+        line.events.sort_by_key(key);
+        for &m in &gone.docs {
+            self.members[m as usize].line = into;
+        }
+        line.docs.extend(gone.docs);
+        for doc in gone_docs {
+            if self.by_doc.get(&doc) == Some(&from) {
+                self.by_doc.insert(doc.clone(), into);
+                self.changes.documents.push(doc);
+            }
+        }
     }
 
     /// Adds a unit document vector to storyline `at`, whose centroid's dot product with it
@@ -502,15 +607,7 @@ impl Storylines {
         let shown: Vec<String> = words
             .iter()
             .take(3)
-            .map(|&(id, _)| {
-                let key = &self.vocab[id as usize];
-                let written = &self.display[id as usize];
-                let name = format!("n:{}", &key[2..]);
-                match self.ids.get(&name) {
-                    Some(n) if line.centroid.contains_key(n) => capitalise(written),
-                    _ => written.clone(),
-                }
-            })
+            .map(|&(id, _)| self.display[id as usize].clone())
             .collect();
         let mut top: Vec<&str> = countries.iter().take(2).map(|c| c.0).collect();
         top.sort_unstable();
@@ -519,7 +616,9 @@ impl Storylines {
             (false, true) => top.join("–"),
             (true, _) => shown.join(", "),
         };
-        self.lines[at as usize].label = label;
+        let line = &mut self.lines[at as usize];
+        line.label = label;
+        self.changes.storylines.insert(line.id);
     }
 }
 
@@ -546,6 +645,10 @@ fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
         }
     }
     sum
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn capitalise(w: &str) -> String {

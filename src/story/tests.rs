@@ -254,3 +254,44 @@ fn day_numbers_and_gaps() {
     assert_eq!(nearest_gap(&[10, 20, 40], &[1, 50]), 9);
     assert_eq!(nearest_gap(&[], &[5]), 0);
 }
+
+#[test]
+fn a_document_that_fits_two_storylines_merges_them() {
+    let docs = items();
+    let apart = Storylines::rebuild(Params::default(), docs.clone());
+    // With a low merge score, a document that fits a second storyline too brings it in.
+    let params = Params {
+        merge: 0.05,
+        ..Params::default()
+    };
+    let mut lines = Storylines::new(params);
+    let mut emptied: Vec<StorylineId> = Vec::new();
+    for (m, e) in &docs {
+        lines.assign(m, e);
+        let changes = lines.take_changes();
+        // Every document moved is reported with its new storyline.
+        for doc in &changes.documents {
+            assert!(lines.of_document(doc).is_some());
+        }
+        emptied.extend(
+            (changes.storylines.iter())
+                .filter(|&&id| lines.get(id).is_some_and(|l| l.events.is_empty())),
+        );
+    }
+    assert!(!emptied.is_empty(), "no storyline merged");
+    assert!(lines.len() < apart.len());
+    assert!(lines.iter().all(|l| !l.events.is_empty()));
+    // Each document's events are in its storyline, and only there.
+    for (m, e) in &docs {
+        let line = lines.of_document(&m.id).unwrap();
+        for r in e {
+            assert!(line.events.iter().any(|x| x.event_id == r.id));
+        }
+    }
+    let events: usize = lines.iter().map(|l| l.events.len()).sum();
+    assert_eq!(events, docs.iter().map(|(_, e)| e.len()).sum::<usize>());
+    // Saved and restored after merges, the state is the same.
+    let restored = Storylines::from_json(&lines.to_json()).unwrap();
+    assert_eq!(restored.to_json(), lines.to_json());
+    assert_eq!(restored.len(), lines.len());
+}
