@@ -174,6 +174,38 @@ impl Search<'_, '_> {
         ctx
     }
 
+    /// "across the country", "in the capital": the country the sentence and the lead are
+    /// clearly about, if they are ("... workers in Portugal, launch a general strike across
+    /// the country").
+    fn the_country(&self, n: usize) -> Option<Resolved> {
+        let t = self.t;
+        let word = &t.toks[n].form;
+        if !(word == "country" || word == "capital") {
+            return None;
+        }
+        let det = t.kids(n, &["det"]).find(|&d| t.lower(d) == "the")?;
+        // "the country's east", "the Kurdish capital" are other places.
+        if t.children[n]
+            .iter()
+            .any(|&c| c < n && !matches!(t.rel(c), "det" | "case"))
+        {
+            return None;
+        }
+        // A country named only by nationality words may be the actors' ("80 French
+        // servicemembers will remain in the country to train the Ivorian army").
+        let ctx = self.context(n..n + 1);
+        let country = ctx.main_country().filter(|c| ctx.named.contains(c))?;
+        Some(Resolved {
+            start: det,
+            end: n + 1,
+            entry: (word == "country")
+                .then(|| self.g.country_entry(&country))
+                .flatten(),
+            country,
+            admin1: None,
+        })
+    }
+
     fn resolve(&self, n: usize) -> Option<Resolved> {
         resolve_at(self.g, self.t, n, &mut |own| self.context(own))
     }
@@ -215,6 +247,7 @@ impl Search<'_, '_> {
             }
         }
         self.place_within(n, depth, compounds)
+            .or_else(|| self.the_country(n))
     }
 
     /// A place among a nominal's modifiers (not the nominal itself): "gunmen in Benue State",
@@ -480,6 +513,7 @@ fn physical(event: PloverType) -> bool {
 /// suspicion of ...", "convicted of war crimes in Darfur" tells of other deeds elsewhere.
 const REASON_CASES: &[&str] = &[
     "for",
+    "following",
     "of",
     "regarding",
     "from",
@@ -541,7 +575,13 @@ impl Search<'_, '_> {
                 }) || t
                     .kids(c, &["mark"])
                     .any(|m| REASON_MARKS.contains(&t.lower(m).as_str()));
-                if !reason && !matches!(t.rel(c), "ccomp" | "parataxis" | "nmod:poss" | "punct") {
+                // Relative clauses tell about a party, not the event: "bans companies from
+                // dealing with Hanwha Ocean, which has shipyards in the United States".
+                let aside = matches!(
+                    t.rel(c),
+                    "ccomp" | "parataxis" | "nmod:poss" | "punct" | "acl:relcl"
+                );
+                if !reason && !aside {
                     queue.push_back(c);
                 }
             }

@@ -377,6 +377,9 @@ pub struct Context {
     /// nationality word (0.8).
     pub countries: Vec<([u8; 3], f32)>,
     pub admin1: Vec<u32>,
+    /// Countries named by a place (the country itself, or a place in it), not only by a
+    /// nationality word.
+    pub named: Vec<[u8; 3]>,
 }
 
 impl Context {
@@ -439,6 +442,9 @@ impl Context {
                     let local = matches!(best.kind, Kind::City | Kind::Admin1 | Kind::Region);
                     self.countries
                         .push((best.country, if local { 1.5 } else { 0.8 }));
+                    if best.kind != Kind::Demonym {
+                        self.named.push(best.country);
+                    }
                     self.admin1.extend(g.admin1_index(k));
                     matched = len;
                     break;
@@ -599,6 +605,7 @@ pub fn resolve_run(
     let ctx = Context {
         admin1: ctx.admin1.iter().chain(&qual_admin1).copied().collect(),
         countries: ctx.countries,
+        named: ctx.named,
     };
     let best_in = |cands: &[(u32, Entry)]| {
         cands

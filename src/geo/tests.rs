@@ -356,6 +356,21 @@ fn reasons_are_not_settings() {
     // A place of its own that the gazetteer does not know keeps the scene before out.
     let text = "M23 rebels claim to have captured the city of Goma in North Kivu Province, Democratic Republic of the Congo. Congolese and Rwandan forces exchange fire along the border.";
     assert_eq!(event_country(text, "exchange", PloverType::Assault), None);
+    // A relative clause tells about a party: the shipyards are in the United States.
+    let text = "The Chinese commerce ministry bans Chinese companies from dealing with five subsidiaries of South Korean shipbuilding company Hanwha Ocean, which has shipyards and investments in the United States.";
+    assert_eq!(event_country(text, "bans", PloverType::Coerce), None);
+}
+
+#[test]
+fn the_country_is_the_one_the_sentence_names() {
+    let text = "The General Confederation of the Portuguese Workers and the General Union of Workers, which together represent nearly 1 million workers in Portugal, launch a general strike across the country to protest against the government's planned changes to labour laws.";
+    assert_eq!(
+        event_country(text, "strike", PloverType::Protest),
+        some("PRT")
+    );
+    // Nationality words alone may name the actors' country, not the one they are in.
+    let text = "French armed forces minister Sébastien Lecornu says that 80 French servicemembers will remain in the country to advise and train the Ivorian army.";
+    assert_eq!(event_country(text, "remain", PloverType::Mobilize), None);
 }
 
 #[test]
