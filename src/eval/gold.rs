@@ -205,6 +205,11 @@ pub enum ErrorCase {
         gold: Box<GoldEvent>,
         record: Box<EventRecord>,
     },
+    /// A matched pair whose location countries disagree.
+    Misplaced {
+        gold: Box<GoldEvent>,
+        record: Box<EventRecord>,
+    },
 }
 
 /// The whole report of one scoring run.
@@ -294,6 +299,12 @@ fn score_document(
                 score_fields(g, recs[j], &mut report.fields);
                 if !date_agrees(&g.date, &recs[j].date) {
                     report.errors.push(ErrorCase::Misdated {
+                        gold: Box::new(g.clone()),
+                        record: Box::new(recs[j].clone()),
+                    });
+                }
+                if !field_checks(g, recs[j])[2] {
+                    report.errors.push(ErrorCase::Misplaced {
                         gold: Box::new(g.clone()),
                         record: Box::new(recs[j].clone()),
                     });
@@ -487,6 +498,22 @@ impl fmt::Display for GoldReport {
                         r.event_text,
                         r.date,
                         r.date_precision,
+                        r.text_info.text
+                    )?,
+                    ErrorCase::Misplaced { gold: g, record: r } => writeln!(
+                        f,
+                        "  PLACE {} {} {:?} gold {}  record {}  sentence {:?}",
+                        r.doc_id,
+                        r.event,
+                        g.trigger,
+                        g.location.as_ref().map_or_else(
+                            || "-".to_string(),
+                            |l| format!("{:?} {}", l.text, l.country.as_deref().unwrap_or("?"))
+                        ),
+                        r.event_loc.as_ref().map_or_else(
+                            || "-".to_string(),
+                            |l| format!("{:?} {}", l.text, l.country_code)
+                        ),
                         r.text_info.text
                     )?,
                 }
@@ -830,6 +857,26 @@ mod tests {
         .to_string();
         assert!(shown.contains("DATE d1 CONSULT"), "{shown}");
         assert!(shown.contains("2025-02-18 (day)"), "{shown}");
+    }
+
+    #[test]
+    fn matched_pairs_with_other_places_are_listed() {
+        let mut g = gold_event(PloverType::Consult, Some("USA"), Some("RUS"));
+        g.location = Some(GoldLocation {
+            text: "Riyadh".into(),
+            country: Some("SAU".into()),
+        });
+        let r = record_from_gold("d1", 0, &g);
+        g.location = None;
+        let rep = score(&[item("d1", vec![g])], &[r]);
+        assert_eq!((rep.tp, rep.fields.location.right), (1, 0));
+        let shown = GoldReport {
+            show_errors: true,
+            ..rep
+        }
+        .to_string();
+        assert!(shown.contains("PLACE d1 CONSULT"), "{shown}");
+        assert!(shown.contains("gold -  record \"Riyadh\" SAU"), "{shown}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Building the gazetteer from the shared data (`dragoman train gazetteer`): GeoNames
 //! countries, first-level divisions and cities over 15,000 people with their Latin-script
-//! alternate names; CountryInfo's spellings of country names, nationality words and named
+//! alternate names (none that spells a common English word, as the EWT treebank writes them
+//! in lower case); CountryInfo's spellings of country names, nationality words and named
 //! regions. Everything is sorted before it is written, so a build is reproducible byte for byte.
 
 use super::gazetteer::{fold, key, Entry, Gazetteer, Kind, NONE};
@@ -195,7 +196,8 @@ fn entry(kind: Kind, country: &str, geonameid: u32, population: u32) -> Entry {
     }
 }
 
-/// Build the gazetteer from `<data>/geonames` and `<data>/actors`; returns it with a summary.
+/// Build the gazetteer from `<data>/geonames` and `<data>/actors` (and the EWT treebank's
+/// lower-case words, which no town's name may be); returns it with a summary.
 pub fn build(data: &Path) -> Result<(Gazetteer, String), String> {
     let geo = data.join("geonames");
     let mut b = Builder::default();
@@ -238,6 +240,8 @@ pub fn build(data: &Path) -> Result<(Gazetteer, String), String> {
         admin1.insert(cols[0].to_string(), i);
     }
     // Cities.
+    let common = common_words(&data.join("ud-english-ewt/en_ewt-ud-train.conllu"))?;
+    let is_common = |name: &str| common.contains(&fold(name));
     let mut n_cities = 0;
     for line in read(&geo.join("cities15000.txt"))?.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
@@ -255,6 +259,11 @@ pub fn build(data: &Path) -> Result<(Gazetteer, String), String> {
             continue;
         };
         let pop: u32 = cols[14].parse().unwrap_or(0);
+        // "Police" and "Worms" are mostly the police and worms: a small town named by a
+        // common word is not worth the wrong places it would give.
+        if pop < 100_000 && is_common(cols[1]) {
+            continue;
+        }
         let mut e = entry(Kind::City, iso3, gid, pop);
         e.lat = lat;
         e.lon = lon;
@@ -265,7 +274,12 @@ pub fn build(data: &Path) -> Result<(Gazetteer, String), String> {
         }
         let i = b.add(cols[1], e);
         b.alias(i, cols[2]);
-        for alt in cols[3].split(',').filter(|a| usable_alternate(a)) {
+        // Alternate names in other languages and airport codes that spell English words
+        // ("Area" for Mundelein, "Soul" for Seoul, "Africa" for Mahdia) name nothing here.
+        for alt in cols[3]
+            .split(',')
+            .filter(|a| usable_alternate(a) && !is_common(a) && !is_continent(a))
+        {
             b.alias(i, alt);
         }
         n_cities += 1;
@@ -286,6 +300,44 @@ pub fn build(data: &Path) -> Result<(Gazetteer, String), String> {
     );
     let keys = b.keys.into_iter().collect();
     Ok((Gazetteer::from_parts(b.entries, b.strings, keys), summary))
+}
+
+/// English words written in lower case at least three times in the EWT treebank: their
+/// capitalised forms in news are mostly those words, not places.
+fn common_words(treebank: &Path) -> Result<BTreeSet<String>, String> {
+    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    for line in read(treebank)?.lines() {
+        let mut cols = line.split('\t');
+        let (Some(id), Some(form)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let lower = form
+            .chars()
+            .all(|c| c.is_lowercase() || c == '-' || c == '\'');
+        if id.bytes().all(|b| b.is_ascii_digit()) && lower && form.chars().count() > 1 {
+            *counts.entry(fold(form)).or_default() += 1;
+        }
+    }
+    Ok(counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 3)
+        .map(|(w, _)| w)
+        .collect())
+}
+
+/// Continents are no country's: "Africa" is an old name of Mahdia, but not in the news.
+fn is_continent(name: &str) -> bool {
+    const CONTINENTS: &[&str] = &[
+        "africa",
+        "europe",
+        "asia",
+        "america",
+        "americas",
+        "oceania",
+        "antarctica",
+        "australasia",
+    ];
+    CONTINENTS.contains(&fold(name).as_str())
 }
 
 /// CountryInfo: more spellings of each country's name, its nationality words (context

@@ -204,6 +204,15 @@ impl Gazetteer {
         }
     }
 
+    /// The entry of a country by its ISO3 code (countries come first in the file).
+    pub fn country_entry(&self, iso3: &[u8; 3]) -> Option<u32> {
+        self.entries
+            .iter()
+            .take_while(|e| e.kind == Kind::Country)
+            .position(|e| &e.country == iso3)
+            .map(|i| i as u32)
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -20,9 +20,10 @@ pub mod resolve;
 pub use gazetteer::Gazetteer;
 
 use crate::code::tree::Tree;
+use crate::doc::Upos;
 use crate::event::{Location, PloverType};
 use gazetteer::Kind;
-use resolve::{location, resolve_at, Context, Resolved};
+use resolve::{facility_city, location, name_run, resolve_at, resolve_run, Context, Resolved};
 
 /// The gazetteer's file name in the models folder.
 pub const GAZETTEER_FILE: &str = "gazetteer.bin";
@@ -83,6 +84,24 @@ const PLACE_NOUNS: &[&str] = &[
     "port",
 ];
 
+/// Nouns of taking or striking a place, whose "of" phrase is where it happens ("seize
+/// control of Kavumu Airport", "the siege of Mariupol"), unlike "the navies of China".
+const OF_PLACE_ACTS: &[&str] = &[
+    "control",
+    "capture",
+    "seizure",
+    "siege",
+    "fall",
+    "occupation",
+    "invasion",
+    "bombing",
+    "shelling",
+    "blockade",
+    "encirclement",
+    "liberation",
+    "evacuation",
+];
+
 fn place_noun(word: &str) -> bool {
     PLACE_NOUNS.contains(&word)
         || word
@@ -139,20 +158,56 @@ struct Search<'a, 'g> {
     g: &'g Gazetteer,
     t: &'a Tree<'a>,
     event: PloverType,
+    /// The trigger's token, or `usize::MAX` when the search is for a whole sentence.
+    trigger: usize,
 }
 
 impl Search<'_, '_> {
-    fn resolve(&self, n: usize) -> Option<Resolved> {
+    /// What the sentence (but the name's own words) and the document's lead say.
+    fn context(&self, own: std::ops::Range<usize>) -> Context {
         let t = self.t;
-        let g = self.g;
-        resolve_at(g, t, n, &mut |own| {
-            let mut ctx = Context::default();
-            ctx.add_sentence(g, t, own);
-            if let Some(lead) = t.doc.sentences.first().filter(|s| *s != t.sent) {
-                ctx.add_sentence(g, &Tree::new(t.doc, lead), 0..0);
-            }
-            ctx
+        let mut ctx = Context::default();
+        ctx.add_sentence(self.g, t, own);
+        if let Some(lead) = t.doc.sentences.first().filter(|s| *s != t.sent) {
+            ctx.add_sentence(self.g, &Tree::new(t.doc, lead), 0..0);
+        }
+        ctx
+    }
+
+    /// "across the country", "in the capital": the country the sentence and the lead are
+    /// clearly about, if they are ("... workers in Portugal, launch a general strike across
+    /// the country").
+    fn the_country(&self, n: usize) -> Option<Resolved> {
+        let t = self.t;
+        let word = &t.toks[n].form;
+        if !(word == "country" || word == "capital") {
+            return None;
+        }
+        let det = t.kids(n, &["det"]).find(|&d| t.lower(d) == "the")?;
+        // "the country's east", "the Kurdish capital" are other places.
+        if t.children[n]
+            .iter()
+            .any(|&c| c < n && !matches!(t.rel(c), "det" | "case"))
+        {
+            return None;
+        }
+        // A country named only by nationality words may be the actors' ("80 French
+        // servicemembers will remain in the country to train the Ivorian army").
+        let ctx = self.context(n..n + 1);
+        let country = ctx.main_country().filter(|c| ctx.named.contains(c))?;
+        Some(Resolved {
+            start: det,
+            end: n + 1,
+            entry: (word == "country")
+                .then(|| self.g.country_entry(&country))
+                .flatten(),
+            country,
+            admin1: None,
         })
+    }
+
+    fn resolve(&self, n: usize) -> Option<Resolved> {
+        resolve_at(self.g, self.t, n, &mut |own| self.context(own))
     }
 
     /// The place a nominal names, or the place inside it: "a park in Aschaffenburg", "the
@@ -163,6 +218,26 @@ impl Search<'_, '_> {
         }
         // "the Catatumbo region", "the Sihan area": the name is the place noun's modifier.
         if place_noun(&self.t.lower(n)) {
+            // "the Lower Shabelle region": the words before the noun, as one name.
+            let t = self.t;
+            let mut s = n;
+            while s > 0
+                && t.head(s - 1) == Some(n)
+                && matches!(t.rel(s - 1), "compound" | "amod" | "flat")
+                && t.toks[s - 1]
+                    .form
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
+                s -= 1;
+            }
+            if s + 1 < n {
+                let run = resolve_run(self.g, t, n - 1, (s, n), &mut |own| self.context(own));
+                if run.is_some() {
+                    return run;
+                }
+            }
             let named = self.t.children[n]
                 .iter()
                 .filter(|&&c| matches!(self.t.rel(c), "compound" | "amod" | "flat"))
@@ -172,6 +247,7 @@ impl Search<'_, '_> {
             }
         }
         self.place_within(n, depth, compounds)
+            .or_else(|| self.the_country(n))
     }
 
     /// A place among a nominal's modifiers (not the nominal itself): "gunmen in Benue State",
@@ -193,7 +269,12 @@ impl Search<'_, '_> {
                 }
                 "nmod" | "nmod:unmarked" | "appos" => {
                     let inner = t.case_of(c).is_none_or(|p| match p.as_str() {
-                        "of" => place_noun(&t.lower(n)) || place_noun(&t.lower(c)),
+                        "of" => {
+                            let head = t.lower(n);
+                            place_noun(&head)
+                                || place_noun(&t.lower(c))
+                                || OF_PLACE_ACTS.contains(&head.as_str())
+                        }
                         p => {
                             PLACE_CASES.contains(&p)
                                 || (physical(self.event) && MOTION_CASES.contains(&p))
@@ -307,6 +388,17 @@ impl Search<'_, '_> {
         }
         // "a court in Prague sentences": where the subject is.
         for s in t.kids(v, &["nsubj", "nsubj:pass"]) {
+            // "The Seoul Central District Court issues a warrant, placing him in custody":
+            // a deed done by a court or a prison named after its city is done there.
+            if material(self.event)
+                && (v == self.trigger || inherited)
+                && name_run(t, s)
+                    .is_some_and(|(a, b)| !facility_city(self.g, t.text(a, b - 1)).is_empty())
+            {
+                if let Some(r) = self.resolve(s) {
+                    return Some(r);
+                }
+            }
             if objects && !inherited && t.rel(s) == "nsubj:pass" {
                 if let Some(r) = self.place_in(s, 0, true) {
                     return Some(r);
@@ -362,7 +454,12 @@ pub fn event_place(
     if trigger >= t.len() || clause >= t.len() {
         return None;
     }
-    let search = Search { g, t, event };
+    let search = Search {
+        g,
+        t,
+        event,
+        trigger,
+    };
     let mut found = search.own_place(trigger, false);
     if found.is_none() && clause != trigger {
         found = search.own_place(clause, false);
@@ -416,6 +513,7 @@ fn physical(event: PloverType) -> bool {
 /// suspicion of ...", "convicted of war crimes in Darfur" tells of other deeds elsewhere.
 const REASON_CASES: &[&str] = &[
     "for",
+    "following",
     "of",
     "regarding",
     "from",
@@ -423,6 +521,24 @@ const REASON_CASES: &[&str] = &[
     "despite",
     "concerning",
 ];
+
+/// Nouns whose "of" phrase is a reason ("on suspicion of ...", "on charges of ...").
+const REASON_NOUNS: &[&str] = &[
+    "suspicion",
+    "charge",
+    "charges",
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "count",
+    "counts",
+    "conviction",
+];
+
+/// Subordinators of clauses that give a reason, not a setting: "sentenced to 50 years for
+/// fatally stabbing a student at a school in Zagreb".
+const REASON_MARKS: &[&str] = &["for", "of", "despite", "because"];
 
 impl Search<'_, '_> {
     /// The nearest place phrase anywhere in the clause below `top`, breadth first: "arrested
@@ -448,10 +564,24 @@ impl Search<'_, '_> {
                 }
             }
             for &c in &t.children[n] {
-                let reason = t
-                    .case_of(c)
-                    .is_some_and(|p| REASON_CASES.contains(&p.as_str()));
-                if !reason && !matches!(t.rel(c), "ccomp" | "parataxis" | "nmod:poss" | "punct") {
+                let reason = t.case_of(c).is_some_and(|p| match p.as_str() {
+                    // "convicted of", "on suspicion of", but not "militants of Manipur in
+                    // Bishnupur" or "the village of Sakoira".
+                    "of" => {
+                        matches!(t.upos(n), Upos::Verb | Upos::Adj | Upos::Aux)
+                            || REASON_NOUNS.contains(&t.lower(n).as_str())
+                    }
+                    p => REASON_CASES.contains(&p),
+                }) || t
+                    .kids(c, &["mark"])
+                    .any(|m| REASON_MARKS.contains(&t.lower(m).as_str()));
+                // Relative clauses tell about a party, not the event: "bans companies from
+                // dealing with Hanwha Ocean, which has shipyards in the United States".
+                let aside = matches!(
+                    t.rel(c),
+                    "ccomp" | "parataxis" | "nmod:poss" | "punct" | "acl:relcl"
+                );
+                if !reason && !aside {
                     queue.push_back(c);
                 }
             }
@@ -470,11 +600,33 @@ fn previous_scene(g: &Gazetteer, t: &Tree, event: PloverType) -> Option<Location
     if doc.slice(prev.end, t.sent.start).contains('\n') {
         return None;
     }
-    if (Search { g, t, event }).first_place_phrase().is_some() {
+    // "Congolese and Rwandan forces exchange fire along the border": the sentence says
+    // where, in words the gazetteer does not know; the scene before is not that place.
+    let own_setting = (0..t.len()).any(|n| {
+        t.case_of(n)
+            .is_some_and(|p| PLACE_CASES.contains(&p.as_str()))
+            && place_noun(&t.lower(n))
+    });
+    if own_setting
+        || (Search {
+            g,
+            t,
+            event,
+            trigger: usize::MAX,
+        })
+        .first_place_phrase()
+        .is_some()
+    {
         return None;
     }
     let pt = Tree::new(doc, prev);
-    let r = (Search { g, t: &pt, event }).first_place_phrase()?;
+    let r = (Search {
+        g,
+        t: &pt,
+        event,
+        trigger: usize::MAX,
+    })
+    .first_place_phrase()?;
     Some(location(g, &pt, &r))
 }
 

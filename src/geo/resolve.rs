@@ -8,6 +8,7 @@ use super::gazetteer::{Entry, Gazetteer, Kind};
 use crate::code::tree::Tree;
 use crate::doc::{EntityLabel, Upos};
 use crate::event::Location;
+use crate::when::expr::is_day_or_month;
 
 /// Lower-case words that may join a name's capitalised words ("Rio de Janeiro").
 const NAME_CONNECTORS: &[&str] = &["de", "del", "da", "do", "al", "el", "of", "la", "le", "the"];
@@ -205,9 +206,12 @@ pub fn name_run(t: &Tree, mut n: usize) -> Option<(usize, usize)> {
 
 /// Places (not nationality words) named exactly by `text`, or by it without its division
 /// word ("Borno State"), or, for a facility named after its city ("Sochi International
-/// Airport"), by its first word when that is a large city. An acronym ("UN", "EU") is
-/// only ever a country's ("US", "UAE"): towns' alternate names collide with too many of them.
+/// Airport"), by its city ([`facility_city`]). An acronym ("UN", "EU") is only ever a
+/// country's ("US", "UAE"): towns' alternate names collide with too many of them.
 pub fn lookup_places(g: &Gazetteer, text: &str) -> Vec<(u32, Entry)> {
+    if is_date_word(text) {
+        return Vec::new();
+    }
     let acronym = text.chars().filter(|c| c.is_alphabetic()).count() <= 4
         && text.chars().all(|c| c.is_uppercase() || c == '.');
     if acronym {
@@ -237,15 +241,31 @@ pub fn lookup_places(g: &Gazetteer, text: &str) -> Vec<(u32, Entry)> {
             return found;
         }
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
-    if words.len() >= 2 && FACILITY_WORDS.contains(&last.as_str()) {
-        return places(words[0])
-            .into_iter()
-            .filter(|(_, e)| e.kind == Kind::City && e.population >= 100_000)
-            .collect();
+    facility_city(g, text)
+}
+
+/// The city a facility is named after ("Sochi International Airport", "the Seoul Western
+/// District Court"): its first word, when that is a large city. A court or a prison is an
+/// organisation too, but it stands in its city.
+pub fn facility_city(g: &Gazetteer, text: &str) -> Vec<(u32, Entry)> {
+    let mut words = text.split_whitespace();
+    let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
+        return Vec::new();
+    };
+    if !FACILITY_WORDS.iter().any(|w| last.eq_ignore_ascii_case(w)) {
+        return Vec::new();
     }
-    Vec::new()
+    g.lookup(first)
+        .filter(|(_, e)| e.kind == Kind::City && e.population >= 100_000)
+        .map(|(i, e)| (i, *e))
+        .collect()
+}
+
+/// Months and days are dates, not the towns named like them ("in March 2018").
+fn is_date_word(text: &str) -> bool {
+    text.len() <= 9
+        && text.bytes().all(|b| b.is_ascii_alphabetic())
+        && is_day_or_month(&text.to_ascii_lowercase())
 }
 
 /// Whether a known place's name starts at `i`.
@@ -357,6 +377,9 @@ pub struct Context {
     /// nationality word (0.8).
     pub countries: Vec<([u8; 3], f32)>,
     pub admin1: Vec<u32>,
+    /// Countries named by a place (the country itself, or a place in it), not only by a
+    /// nationality word.
+    pub named: Vec<[u8; 3]>,
 }
 
 impl Context {
@@ -404,6 +427,9 @@ impl Context {
                 // In an organisation's or a person's name only nationality and country words
                 // count: "Colombian National Police" is not in Police, Poland.
                 let named = tagged(t, i, e, &[EntityLabel::Org, EntityLabel::Per]);
+                if len == 1 && is_date_word(&t.toks[i].form) {
+                    continue;
+                }
                 let best = g
                     .lookup(t.text(i, e - 1))
                     .filter(|(_, x)| !named || matches!(x.kind, Kind::Country | Kind::Demonym))
@@ -416,6 +442,9 @@ impl Context {
                     let local = matches!(best.kind, Kind::City | Kind::Admin1 | Kind::Region);
                     self.countries
                         .push((best.country, if local { 1.5 } else { 0.8 }));
+                    if best.kind != Kind::Demonym {
+                        self.named.push(best.country);
+                    }
                     self.admin1.extend(g.admin1_index(k));
                     matched = len;
                     break;
@@ -437,11 +466,36 @@ pub fn resolve_at(
     context: &mut dyn FnMut(std::ops::Range<usize>) -> Context,
 ) -> Option<Resolved> {
     let (s, e) = name_run(t, n)?;
+    // "four Somali military bases": a nationality word, not the Somali Region of Ethiopia.
+    let modifier =
+        matches!(t.rel(n), "amod" | "compound") && t.head(n).is_some_and(|h| !capitalised(t, h));
+    if e == s + 1
+        && modifier
+        && g.lookup(&t.toks[s].form)
+            .any(|(_, x)| x.kind == Kind::Demonym)
+    {
+        return None;
+    }
+    resolve_run(g, t, n, (s, e), context)
+}
+
+/// [`resolve_at`] for the given run of words (`n` among them): "Lower Shabelle" before
+/// "region", which the parser may not make one phrase.
+pub fn resolve_run(
+    g: &Gazetteer,
+    t: &Tree,
+    n: usize,
+    (s, e): (usize, usize),
+    context: &mut dyn FnMut(std::ops::Range<usize>) -> Context,
+) -> Option<Resolved> {
     let mut own = lookup_places(g, t.text(s, e - 1));
     // "Hamas" is no town, whatever a town's alternate names say. (The recogniser's persons
     // are not trusted here: it takes unfamiliar places, "Khan Yunis", for people.)
     if tagged(t, s, e, &[EntityLabel::Org]) {
         own.retain(|(_, x)| matches!(x.kind, Kind::Country | Kind::Admin1));
+        if own.is_empty() {
+            own = facility_city(g, t.text(s, e - 1));
+        }
     }
     let mut quals = qualifiers(g, t, e);
     // A country lies in no other place: "Syria, Iraq" is a list.
@@ -521,8 +575,16 @@ pub fn resolve_at(
             .filter(|cands| cands.iter().any(|(_, x)| &x.country == c))
             .count()
     };
-    let rank = |c: &[u8; 3]| (votes(c), qual_votes(c));
-    let top = countries.iter().map(rank).max().unwrap_or((0, 0));
+    // Then to a country the address names outright: "the Lower Shabelle region of the South
+    // West State, Somalia" is not in Cameroon's South-West.
+    let named_country = |c: &[u8; 3]| {
+        quals
+            .iter()
+            .flatten()
+            .any(|(_, x)| x.kind == Kind::Country && &x.country == c)
+    };
+    let rank = |c: &[u8; 3]| (votes(c), qual_votes(c), named_country(c));
+    let top = countries.iter().map(rank).max().unwrap_or((0, 0, false));
     let leaders: Vec<[u8; 3]> = countries
         .iter()
         .filter(|c| rank(c) == top)
@@ -543,6 +605,7 @@ pub fn resolve_at(
     let ctx = Context {
         admin1: ctx.admin1.iter().chain(&qual_admin1).copied().collect(),
         countries: ctx.countries,
+        named: ctx.named,
     };
     let best_in = |cands: &[(u32, Entry)]| {
         cands

@@ -323,6 +323,57 @@ fn events_take_the_place_of_their_own_clause() {
 }
 
 #[test]
+fn places_taken_and_courts_named_for_their_city_place_the_event() {
+    let cases = [
+        // "control of X", like "the city of X", is where the seizure happens.
+        ("M23 rebels and Rwandan troops seize control of Kavumu Airport in South Kivu, Democratic Republic of the Congo.", "seize", PloverType::Assault, "COD"),
+        // A court is an organisation, but it stands in the city it is named after.
+        ("Following Yoon's arrest, pro-Yoon protesters raid the Seoul Western District Court, resulting in 41 injuries and property damage.", "raid", PloverType::Protest, "KOR"),
+        // "militants of Manipur" is no reason phrase: the place below it still counts.
+        ("Two Assam Rifles personnel are killed and five Assam Rifles personnel are injured in an ambush by People's Liberation Army of Manipur militants in Bishnupur, Manipur.", "ambush", PloverType::Assault, "IND"),
+        // An address ending in its country is in that country, not in Cameroon's South-West.
+        ("At least 100 al-Shabaab militant fighters are killed in a Somali Air Force airstrike in the Lower Shabelle region of the South West State, Somalia.", "airstrike", PloverType::Assault, "SOM"),
+        // A nationality word before the target is no place (the Somali Region of Ethiopia).
+        ("Al-Shabaab launches a coordinated attack on four Somali military bases in Middle Shabelle, Somalia, killing and wounding dozens of soldiers.", "attack", PloverType::Assault, "SOM"),
+    ];
+    for (text, word, event, want) in cases {
+        assert_eq!(
+            event_country(text, word, event),
+            some(want),
+            "{word} in {text:?}"
+        );
+    }
+    // The court is not where the deed it judges happened, nor where a statement is made.
+    let text = "The Seoul Central District Court lifts the arrest warrant for South Korean President Yoon Suk Yeol.";
+    assert_eq!(event_country(text, "lifts", PloverType::Concede), None);
+}
+
+#[test]
+fn reasons_are_not_settings() {
+    // The stabbing at a school in Zagreb is what he is sentenced for, not where.
+    let text = "A Croatian man is sentenced to 50 years in prison for fatally stabbing a 7-year-old student at a school in Zagreb in December 2024.";
+    assert_eq!(event_country(text, "sentenced", PloverType::Coerce), None);
+    // A place of its own that the gazetteer does not know keeps the scene before out.
+    let text = "M23 rebels claim to have captured the city of Goma in North Kivu Province, Democratic Republic of the Congo. Congolese and Rwandan forces exchange fire along the border.";
+    assert_eq!(event_country(text, "exchange", PloverType::Assault), None);
+    // A relative clause tells about a party: the shipyards are in the United States.
+    let text = "The Chinese commerce ministry bans Chinese companies from dealing with five subsidiaries of South Korean shipbuilding company Hanwha Ocean, which has shipyards and investments in the United States.";
+    assert_eq!(event_country(text, "bans", PloverType::Coerce), None);
+}
+
+#[test]
+fn the_country_is_the_one_the_sentence_names() {
+    let text = "The General Confederation of the Portuguese Workers and the General Union of Workers, which together represent nearly 1 million workers in Portugal, launch a general strike across the country to protest against the government's planned changes to labour laws.";
+    assert_eq!(
+        event_country(text, "strike", PloverType::Protest),
+        some("PRT")
+    );
+    // Nationality words alone may name the actors' country, not the one they are in.
+    let text = "French armed forces minister Sébastien Lecornu says that 80 French servicemembers will remain in the country to advise and train the Ivorian army.";
+    assert_eq!(event_country(text, "remain", PloverType::Mobilize), None);
+}
+
+#[test]
 fn deployments_and_visits_happen_where_they_go() {
     let text = "The United States committed to send more troops to Saudi Arabia.";
     assert_eq!(
@@ -355,6 +406,20 @@ fn nationality_words_are_no_places() {
     // Nor are days: "On Friday, Youssef Chahed, the Prime Minister of Tunisia, ..."
     let text = "On Friday, Youssef Chahed, the Prime Minister of Tunisia, signed a decree.";
     assert_eq!(country(text, "Friday"), None);
+    // Nor months, common words or continents, whatever towns' names say (March in
+    // Cambridgeshire, Police in Poland, Area for Mundelein, Africa for Mahdia).
+    assert_eq!(
+        country("Authorities seized the site in March 2018.", "March"),
+        None
+    );
+    assert_eq!(
+        country("Police arrested him near the border.", "Police"),
+        None
+    );
+    let text = "Millions of people were to storm Area 51, a classified facility.";
+    assert_eq!(country(text, "Area"), None);
+    let text = "He taught and studied in various sub-Saharan countries in Africa.";
+    assert_eq!(country(text, "Africa"), None);
 }
 
 #[test]
