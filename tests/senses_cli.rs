@@ -63,6 +63,14 @@ const CASES: &[(&str, &str, bool)] = &[
     ("2025-02-04-019", "SANCTION", true),
     ("2025-06-03-022", "RETREAT", true),
     ("2025-06-08-008", "SANCTION", true),
+    // "Police arrest 86 suspects": a verb after a plural without -s.
+    ("2025-08-14-004", "COERCE", true),
+    // "declares the Muslim Brotherhood and CAIR as terrorist organizations": branding.
+    ("2025-11-18-017", "ACCUSE", true),
+    // "will no longer claim special and differential treatment benefits": no accusation.
+    ("2025-09-23-012", "ACCUSE", false),
+    // "Both countries have agreed to an immediate ceasefire": a declared ceasefire.
+    ("2025-07-30-004", "CONCEDE", true),
     // "Hamas releases a video": a publication, no release of anyone.
     ("2025-05-03-003", "RETREAT", false),
     // "Israel will leave the Gaza Strip": no meeting.

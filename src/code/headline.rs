@@ -19,6 +19,9 @@ const OBJECT_START: &[Upos] = &[
     Upos::Noun,
 ];
 
+/// Plurals without an -s: "people protest against ...".
+const PLURALS: &[&str] = &["people", "police", "men", "women", "children", "personnel"];
+
 /// Annotate `doc` for event coding: the pipeline, then headline verbs repaired.
 pub fn annotate(pipeline: &Pipeline, coder: &Coder, doc: &mut Doc) {
     pipeline.annotate(doc);
@@ -70,21 +73,24 @@ pub fn headline_verb(coder: &Coder, forms: &[&str], tags: &[Upos]) -> Option<usi
         if !nominal(tags[i]) || !after_subject || !w.starts_with(|c: char| c.is_lowercase()) {
             continue;
         }
+        // "kills": a third person form after any subject; "exchange": a base form only
+        // after a plural subject ("forces exchange fire").
+        let third = w.ends_with('s') && !w.ends_with("ss");
+        let before = forms[i - 1].to_lowercase();
+        let plural_subject =
+            (before.ends_with('s') || PLURALS.contains(&before.as_str())) && !third;
         let next_ok = match (forms.get(i + 1), tags.get(i + 1)) {
             (Some(&f), Some(&u)) => {
                 OBJECT_START.contains(&u)
                     || matches!(f, "to" | "that" | "out" | "off" | "down" | "up")
                     || (verbless
                         && matches!(u, Upos::Adp | Upos::Sconj | Upos::Punct)
-                        // "Peace talks between X and Y.": a noun phrase alone.
-                        && !super::triggers::is_event_noun(&w.to_lowercase()))
+                        // "Peace talks between X and Y.": a noun phrase alone; a base
+                        // form after a plural ("people protest against") is a verb.
+                        && !(third && super::triggers::is_event_noun(&w.to_lowercase())))
             }
             _ => false,
         };
-        // "kills": a third person form after any subject; "exchange": a base form only
-        // after a plural subject ("forces exchange fire").
-        let third = w.ends_with('s') && !w.ends_with("ss");
-        let plural_subject = forms[i - 1].ends_with('s') && !third;
         if next_ok && (third || plural_subject) && is_event_verb(coder, w) {
             return Some(i);
         }

@@ -298,7 +298,9 @@ impl Coder {
         let joint = named_parties.len() > 1 && pairs::is_mutual(event);
         let both_named =
             actor_heads.iter().any(|f| f.named) && recipient_heads.iter().any(|f| f.named);
-        if !tr.noun && cooperative && !joint && !both_named {
+        // "Both countries have agreed to a ceasefire": the two sides the story names.
+        let both_sides = actor_heads.iter().filter(|f| f.group).count() > 1;
+        if !tr.noun && cooperative && !joint && !both_named && !both_sides {
             return None;
         }
         let reciprocal = actor_heads.iter().filter(|f| f.group).count() > 1

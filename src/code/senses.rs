@@ -101,7 +101,7 @@ const PEOPLE: &[&str] = &[
 
 /// Whether the phrase headed by `o` names people ("the director", "102 individuals",
 /// "Comey", "him").
-fn names_people(t: &Tree, o: usize) -> bool {
+pub fn names_people(t: &Tree, o: usize) -> bool {
     match t.upos(o) {
         Upos::Propn => true,
         Upos::Pron => !matches!(t.lower(o).as_str(), "it" | "this" | "that" | "what"),
@@ -260,6 +260,16 @@ const SETTLEMENTS: &[&str] = &[
     "pact",
 ];
 
+/// Words of branding someone a terrorist or extremist.
+const TERROR: &[&str] = &[
+    "terrorist",
+    "terrorists",
+    "terror",
+    "extremist",
+    "extremists",
+    "terrorism",
+];
+
 /// Gatherings one joins to consult.
 const MEETINGS: &[&str] = &[
     "talks",
@@ -389,11 +399,12 @@ pub fn under_charge(t: &Tree, i: usize) -> bool {
         }
         let Some(h) = t.head(cur) else { return false };
         let hw = t.lower(h);
+        let hw = hw.strip_prefix("re-").unwrap_or(&hw);
         // "sentences X ... over a 2024 arson attack", "arrested for the bombing".
         let reason = t
             .kids(cur, &["case", "mark"])
             .any(|m| matches!(t.lower(m).as_str(), "for" | "of" | "over" | "with"));
-        if CHARGE_NOUNS.contains(&hw.as_str()) || (reason && stem_matches(&hw, CHARGE_HEADS)) {
+        if CHARGE_NOUNS.contains(&hw) || (reason && stem_matches(hw, CHARGE_HEADS)) {
             return true;
         }
         cur = h;
@@ -433,6 +444,27 @@ pub fn read_verb(
     let is = |stems: &[&str]| stem_matches(&w, stems);
     // Dictionary blocks that code these verbs only through patterns, though the guideline
     // names them outright: reject, refuse, deny, rule out, veto; sue and file a lawsuit.
+    // "declares the Muslim Brotherhood and CAIR terrorist organizations", "designated as
+    // a terrorist group": branding an adversary is an accusation.
+    if is(&[
+        "declare",
+        "designate",
+        "label",
+        "brand",
+        "classify",
+        "list",
+        "name",
+    ]) && t.kids(v, &["obl", "xcomp", "obj"]).any(|o| {
+        t.noun_phrase(o)
+            .iter()
+            .any(|&w| TERROR.contains(&t.lower(w).as_str()))
+    }) {
+        return Some(Reading::typed("112", PloverType::Accuse, Some("allege")));
+    }
+    // "protest ..., chanting slogans": the chant is the protest's manner, no second event.
+    if is(&["chant"]) && matches!(t.rel(v), "acl" | "advcl" | "xcomp") {
+        return None;
+    }
     if is(&["study"]) {
         // "studied law": learning, not an inquiry into anyone.
         return None;
@@ -618,12 +650,10 @@ pub fn read_verb(
         // "to end the war": an aim, not a concession made.
         return None;
     }
-    // "Hamas agreed to a ceasefire": a ceasefire one side declares is a verbal concession;
-    // one two sides agree on ("X and Y agreed to a ceasefire") stays an agreement.
-    let joint = t
-        .kids(v, &["nsubj"])
-        .any(|s| t.kids(s, &["conj"]).next().is_some());
-    if (code.starts_with("03") || code.starts_with("05")) && !joint && agrees_truce(t, v) {
+    // "Hamas agreed to a ceasefire", "Both countries have agreed to an immediate
+    // ceasefire", "A ceasefire is agreed between X and Y": a declared ceasefire is a
+    // concession, by one side or by both (the guideline's CONCEDE).
+    if (code.starts_with("03") || code.starts_with("05")) && agrees_truce(t, v) {
         return Some(Reading::typed(
             &code,
             PloverType::Concede,

@@ -285,6 +285,7 @@ pub fn verb_triggers(
             tr.target = match tr.cameo.as_str() {
                 "161" => body_left(t, i),
                 "115" => sued(t, i),
+                c if c.starts_with("11") => accused_in_clause(t, i),
                 _ => None,
             };
             if tr.cameo.starts_with("174") && expels_officials(t, i) {
@@ -471,12 +472,26 @@ fn nominal_use(t: &Tree, v: usize) -> bool {
             .is_none()
 }
 
-/// "claims to have killed 40", "claimed that ...", "claimed responsibility": a claim of
-/// one's own deeds or of facts, no accusation of anyone.
+/// "claims to have killed 40", "claimed that ...", "claimed responsibility", "will no
+/// longer claim benefits", "a region claimed by Venezuela", "claimed 50 lives": a claim
+/// of one's own deeds, of facts or of things, no accusation of anyone.
 fn claims_only(t: &Tree, v: usize) -> bool {
     t.lower(v).starts_with("claim")
         && (t.kids(v, &["ccomp", "xcomp"]).next().is_some()
-            || t.kids(v, &["obj"]).any(|o| t.lower(o) == "responsibility"))
+            || t.kids(v, &["obj", "nsubj:pass"])
+                .any(|o| !super::senses::names_people(t, o))
+            || t.rel(v) == "acl")
+}
+
+/// "alleging that Hezbollah ...", "accused ... saying that Russia ...": an accusation with
+/// no object accuses the subject of the clause it reports.
+fn accused_in_clause(t: &Tree, v: usize) -> Option<usize> {
+    if t.kids(v, &["obj", "iobj"]).next().is_some() {
+        return None;
+    }
+    t.kids(v, &["ccomp"])
+        .flat_map(|c| t.kids(c, &["nsubj", "nsubj:pass"]).collect::<Vec<_>>())
+        .next()
 }
 
 fn light_use(t: &Tree, v: usize) -> bool {
