@@ -783,9 +783,13 @@ fn noun_arguments(t: &Tree, ctx: &ActorContext, n: usize) -> (Vec<Found>, Vec<Fo
         let rel = t.rel(cur);
         let Some(h) = t.head(cur) else { break };
         // "arrest officers responsible for the massacre", "airstrikes on a meeting": a
-        // noun inside what describes another noun, or another event, is not the clause's.
+        // noun inside what describes another noun, or the target of another event, is not
+        // the clause's ("an offensive with airstrikes" is).
+        let target = t
+            .case_of(n)
+            .is_some_and(|c| TARGET_PREPS.contains(&c.as_str()) && c != "with");
         let nested = matches!(rel, "amod" | "acl:relcl")
-            || (depth > 0 && triggers::is_event_noun(&t.lower(cur)));
+            || (depth > 0 && target && triggers::is_event_noun(&t.lower(cur)));
         // "resigns in response to the protests", "retaliated after the attack": a cause
         // or occasion is not the subject's own act.
         let occasion = depth == 0
