@@ -133,7 +133,12 @@ impl Coder {
                 fallback = Some(suite::NULL_COUNTRY.to_string());
                 pair = None;
             }
-            if self.dicts.discard_in(&enc).is_some() {
+            // News is dated event by event (`when`): a year or "years ago" drops nothing.
+            let discard = match self.suite {
+                true => self.dicts.discard_in(&enc),
+                false => self.dicts.discard_where(&enc, |d| !d.is_temporal()),
+            };
+            if discard.is_some() {
                 continue;
             }
             let story: Vec<String> = seen.iter().map(|(c, _)| c.clone()).collect();
@@ -252,6 +257,10 @@ impl Coder {
             true => actor_heads,
             false => actor_heads.into_iter().filter(|f| !f.thing).collect(),
         };
+        let recipient_heads = match tr.target {
+            Some(x) => resolve_all(t, ctx, &[x], true),
+            None => recipient_heads,
+        };
         if !tr.noun
             && actor_heads.is_empty()
             && matches!(event, PloverType::Coerce | PloverType::Sanction)
@@ -294,7 +303,9 @@ impl Coder {
         let joint = named_parties.len() > 1 && pairs::is_mutual(event);
         let both_named =
             actor_heads.iter().any(|f| f.named) && recipient_heads.iter().any(|f| f.named);
-        if !tr.noun && cooperative && !joint && !both_named {
+        // "Both countries have agreed to a ceasefire": the two sides the story names.
+        let both_sides = actor_heads.iter().filter(|f| f.group).count() > 1;
+        if !tr.noun && cooperative && !joint && !both_named && !both_sides {
             return None;
         }
         let reciprocal = actor_heads.iter().filter(|f| f.group).count() > 1
@@ -820,6 +831,34 @@ fn noun_arguments(t: &Tree, ctx: &ActorContext, n: usize) -> (Vec<Found>, Vec<Fo
     for depth in 0..5 {
         let rel = t.rel(cur);
         let Some(h) = t.head(cur) else { break };
+        // "arrest officers responsible for the massacre", "airstrikes on a meeting": a
+        // noun inside what describes another noun, or the target of another event, is not
+        // the clause's ("an offensive with airstrikes" is).
+        let target = t
+            .case_of(n)
+            .is_some_and(|c| TARGET_PREPS.contains(&c.as_str()) && c != "with");
+        let nested = matches!(rel, "amod" | "acl:relcl")
+            || (depth > 0 && target && triggers::is_event_noun(&t.lower(cur)));
+        // "resigns in response to the protests", "retaliated after the attack": a cause
+        // or occasion is not the subject's own act.
+        let occasion = depth == 0
+            && t.case_of(n).is_some_and(|c| {
+                matches!(
+                    c.as_str(),
+                    "after"
+                        | "to"
+                        | "against"
+                        | "despite"
+                        | "amid"
+                        | "following"
+                        | "over"
+                        | "since"
+                        | "before"
+                )
+            });
+        if nested || occasion {
+            break;
+        }
         if t.upos(h) == Upos::Verb || t.kids(h, &["cop"]).next().is_some() {
             if clause == n {
                 clause = h;

@@ -101,7 +101,7 @@ const PEOPLE: &[&str] = &[
 
 /// Whether the phrase headed by `o` names people ("the director", "102 individuals",
 /// "Comey", "him").
-fn names_people(t: &Tree, o: usize) -> bool {
+pub fn names_people(t: &Tree, o: usize) -> bool {
     match t.upos(o) {
         Upos::Propn => true,
         Upos::Pron => !matches!(t.lower(o).as_str(), "it" | "this" | "that" | "what"),
@@ -260,6 +260,96 @@ const SETTLEMENTS: &[&str] = &[
     "pact",
 ];
 
+/// Words of branding someone a terrorist or extremist.
+const TERROR: &[&str] = &[
+    "terrorist",
+    "terrorists",
+    "terror",
+    "extremist",
+    "extremists",
+    "terrorism",
+];
+
+/// Gatherings one joins to consult.
+const MEETINGS: &[&str] = &[
+    "talks",
+    "meeting",
+    "meetings",
+    "summit",
+    "negotiations",
+    "conference",
+    "discussions",
+    "call",
+    "consultations",
+    "session",
+    "delegation",
+    "visit",
+];
+
+/// What is released without a concession: publications and records.
+const PUBLICATIONS: &[&str] = &[
+    "statement",
+    "statements",
+    "video",
+    "videos",
+    "report",
+    "reports",
+    "album",
+    "albums",
+    "data",
+    "documents",
+    "document",
+    "records",
+    "photos",
+    "photographs",
+    "footage",
+    "details",
+    "figures",
+    "results",
+    "film",
+    "book",
+    "song",
+    "single",
+    "image",
+    "images",
+    "transcript",
+    "transcripts",
+    "findings",
+    "plan",
+    "rules",
+    "list",
+    "guidelines",
+    "memo",
+    "letter",
+    "audio",
+    "recording",
+    "trailer",
+    "version",
+    "update",
+    "software",
+];
+
+/// Restrictions one lifts or eases.
+const LIFTED: &[&str] = &[
+    "warrant",
+    "warrants",
+    "ban",
+    "bans",
+    "restrictions",
+    "restriction",
+    "curfew",
+    "sanctions",
+    "embargo",
+    "tariffs",
+    "boycott",
+    "blockade",
+    "siege",
+    "moratorium",
+    "emergency",
+    "lockdown",
+    "travel",
+];
+
 const TRUCES: &[&str] = &["ceasefire", "cease-fire", "truce", "armistice"];
 
 fn obj_words<'b>(t: &'b Tree<'_>, v: usize) -> impl Iterator<Item = usize> + 'b {
@@ -282,6 +372,44 @@ fn is_violence(code: &str) -> bool {
     (code.starts_with("18") || code.starts_with("19"))
         && !code.starts_with("191")
         && !code.starts_with("192")
+}
+
+/// Nouns that make what hangs below them the deed charged: "on charges of complicity in
+/// the attack that killed ...", "on suspicion of spying", "his trial for the bombing".
+const CHARGE_NOUNS: &[&str] = &[
+    "charge",
+    "charges",
+    "suspicion",
+    "complicity",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "indictment",
+    "conviction",
+    "trial",
+];
+
+/// Whether word `i` lies in the phrase of a charge ("charges of ... the attack").
+pub fn under_charge(t: &Tree, i: usize) -> bool {
+    let mut cur = i;
+    for _ in 0..4 {
+        if !matches!(t.rel(cur), "nmod" | "obl" | "acl" | "acl:relcl" | "advcl") {
+            return false;
+        }
+        let Some(h) = t.head(cur) else { return false };
+        let hw = t.lower(h);
+        let hw = hw.strip_prefix("re-").unwrap_or(&hw);
+        // "sentences X ... over a 2024 arson attack", "arrested for the bombing".
+        let reason = t
+            .kids(cur, &["case", "mark"])
+            .any(|m| matches!(t.lower(m).as_str(), "for" | "of" | "over" | "with"));
+        if CHARGE_NOUNS.contains(&hw) || (reason && stem_matches(hw, CHARGE_HEADS)) {
+            return true;
+        }
+        cur = h;
+    }
+    false
 }
 
 /// Whether verb `v` only names the deed someone is charged with or sentenced for.
@@ -316,6 +444,31 @@ pub fn read_verb(
     let is = |stems: &[&str]| stem_matches(&w, stems);
     // Dictionary blocks that code these verbs only through patterns, though the guideline
     // names them outright: reject, refuse, deny, rule out, veto; sue and file a lawsuit.
+    // "declares the Muslim Brotherhood and CAIR terrorist organizations", "designated as
+    // a terrorist group": branding an adversary is an accusation.
+    if is(&[
+        "declare",
+        "designate",
+        "label",
+        "brand",
+        "classify",
+        "list",
+        "name",
+    ]) && t.kids(v, &["obl", "xcomp", "obj"]).any(|o| {
+        t.noun_phrase(o)
+            .iter()
+            .any(|&w| TERROR.contains(&t.lower(w).as_str()))
+    }) {
+        return Some(Reading::typed("112", PloverType::Accuse, Some("allege")));
+    }
+    // "protest ..., chanting slogans": the chant is the protest's manner, no second event.
+    if is(&["chant"]) && matches!(t.rel(v), "acl" | "advcl" | "xcomp") {
+        return None;
+    }
+    if is(&["study"]) {
+        // "studied law": learning, not an inquiry into anyone.
+        return None;
+    }
     if is(&["veto"]) {
         return Some(Reading::code("129"));
     }
@@ -327,6 +480,53 @@ pub fn read_verb(
     }
     if is(&["conclude", "finalize", "finalise"]) && obj_in(t, v, SETTLEMENTS) {
         return Some(Reading::code("057"));
+    }
+    // "rules out talks": a refusal, whatever the "rule" block makes of "rules".
+    if w.starts_with("rule")
+        && (t.kids(v, &["compound:prt"]).any(|p| t.lower(p) == "out")
+            || (v + 1 < t.len() && t.lower(v + 1) == "out"))
+    {
+        return Some(Reading::code("120"));
+    }
+    // "slams the decision": criticism; "slammed into a wall" has no object.
+    if is(&["slam", "blast", "lambast"]) && obj_words(t, v).next().is_some() {
+        return Some(Reading::code("111"));
+    }
+    // "leave the EU", "withdraw from NATO": leaving a body reduces relations; leaving a
+    // place is travel, which the travel block would code as a consultation.
+    let leaves = is(&["leave"]) || matches!(w.as_str(), "left" | "leaves");
+    let withdraws = is(&["withdraw", "quit", "exit"]) || w == "withdrew" || w == "withdrawn";
+    if leaves || withdraws {
+        if super::triggers::body_left(t, v).is_some() {
+            return Some(Reading::typed(
+                "161",
+                PloverType::Sanction,
+                Some("withdraw"),
+            ));
+        }
+        // "left for Beijing": a journey, which the travel block codes as a visit.
+        let journey = t
+            .kids(v, &["obl"])
+            .any(|o| t.case_of(o).as_deref() == Some("for"));
+        if leaves && !journey {
+            return None;
+        }
+    }
+    // "lifts the arrest warrant", "eased sanctions": a restriction ended.
+    if is(&["lift", "ease", "relax", "revoke", "rescind"]) {
+        if let Some(o) = obj_words(t, v)
+            .map(|o| t.lower(o))
+            .find(|o| LIFTED.contains(&o.as_str()))
+        {
+            return Some(match o.as_str() {
+                "sanctions" | "embargo" | "tariffs" | "boycott" => {
+                    Reading::typed("085", PloverType::Retreat, Some("ease"))
+                }
+                "blockade" | "siege" => Reading::typed("0872", PloverType::Retreat, None),
+                "curfew" | "emergency" => Reading::typed("0813", PloverType::Retreat, None),
+                _ => Reading::typed("081", PloverType::Concede, None),
+            });
+        }
     }
     if (w == "found" || is(&["find"]))
         && t.kids(v, &["xcomp", "obj", "advmod"])
@@ -364,20 +564,33 @@ pub fn read_verb(
         }
         Some(c) => c,
         None if is(&["refuse", "reject", "deny", "spurn"]) => "120".to_string(),
-        None if w.starts_with("rule")
-            && t.kids(v, &["compound:prt"]).any(|p| t.lower(p) == "out") =>
-        {
-            "120".to_string()
-        }
         None => return None,
     };
+    // "Greenland joining the United States", "joined the calls": the assembly block's
+    // consultation only where talks are what one joins ("joined the talks").
+    if is(&["join"])
+        && code.starts_with("04")
+        && !t
+            .kids(v, &["obj", "obl"])
+            .any(|o| MEETINGS.contains(&t.lower(o).as_str()))
+    {
+        return None;
+    }
     // "meets X at Y": a meeting verb reports the meeting; whether it is still to come is
     // for modality to say, not for the "intent to meet" code of a pattern.
     if code.starts_with("03") && block_code.is_some_and(|b| b.starts_with("04")) {
         return Some(Reading::code(block_code.unwrap_or("040")));
     }
+    if is(&["release"]) && obj_in(t, v, PUBLICATIONS) {
+        // "released a statement", "releasing several albums": a publication.
+        return None;
+    }
+    if is(&["resign"]) {
+        // Leaving office, whatever the pattern ("resigns in response to the protests").
+        return Some(Reading::typed("0831", PloverType::Retreat, Some("resign")));
+    }
     if is_violence(&code) {
-        if is_charge(t, v) {
+        if is_charge(t, v) || under_charge(t, v) {
             return None;
         }
         if is(&["fire"]) && obj_words(t, v).any(|o| names_people(t, o)) {
@@ -437,12 +650,10 @@ pub fn read_verb(
         // "to end the war": an aim, not a concession made.
         return None;
     }
-    // "Hamas agreed to a ceasefire": a ceasefire one side declares is a verbal concession;
-    // one two sides agree on ("X and Y agreed to a ceasefire") stays an agreement.
-    let joint = t
-        .kids(v, &["nsubj"])
-        .any(|s| t.kids(s, &["conj"]).next().is_some());
-    if (code.starts_with("03") || code.starts_with("05")) && !joint && agrees_truce(t, v) {
+    // "Hamas agreed to a ceasefire", "Both countries have agreed to an immediate
+    // ceasefire", "A ceasefire is agreed between X and Y": a declared ceasefire is a
+    // concession, by one side or by both (the guideline's CONCEDE).
+    if (code.starts_with("03") || code.starts_with("05")) && agrees_truce(t, v) {
         return Some(Reading::typed(
             &code,
             PloverType::Concede,

@@ -3,6 +3,7 @@
 //! short table of event nouns ("talks", "airstrikes", "sanctions") that news uses as often
 //! as verbs.
 
+use super::modality::stem_matches;
 use super::senses::{read_verb, Reading};
 use super::tree::Tree;
 use crate::dict::verbs::Item;
@@ -206,6 +207,9 @@ pub struct Trigger {
     pub event: Option<PloverType>,
     pub mode: Option<String>,
     pub noun: bool,
+    /// The phrase that names the target where it is not where the tree's usual roles
+    /// put it: "withdrew from NATO", "filed a lawsuit ... against the UAE".
+    pub target: Option<usize>,
 }
 
 impl Trigger {
@@ -218,6 +222,7 @@ impl Trigger {
             event: r.event,
             mode: r.mode.map(str::to_string),
             noun: false,
+            target: None,
         }
     }
 }
@@ -277,6 +282,12 @@ pub fn verb_triggers(
         }
         if let Some(r) = read_verb(t, i, code, block.code.forward.as_deref()) {
             let mut tr = Trigger::read(i, end, r);
+            tr.target = match tr.cameo.as_str() {
+                "161" => body_left(t, i),
+                "115" => sued(t, i),
+                c if c.starts_with("11") => accused_in_clause(t, i),
+                _ => None,
+            };
             if tr.cameo.starts_with("174") && expels_officials(t, i) {
                 // Expelling diplomats reduces relations (SANCTION), unlike deporting people.
                 tr.cameo = "166".into();
@@ -295,6 +306,7 @@ pub fn verb_triggers(
                     event: Some(PloverType::Coerce),
                     mode: Some("arrest".into()),
                     noun: false,
+                    target: None,
                 });
             }
         }
@@ -460,12 +472,26 @@ fn nominal_use(t: &Tree, v: usize) -> bool {
             .is_none()
 }
 
-/// "claims to have killed 40", "claimed that ...", "claimed responsibility": a claim of
-/// one's own deeds or of facts, no accusation of anyone.
+/// "claims to have killed 40", "claimed that ...", "claimed responsibility", "will no
+/// longer claim benefits", "a region claimed by Venezuela", "claimed 50 lives": a claim
+/// of one's own deeds, of facts or of things, no accusation of anyone.
 fn claims_only(t: &Tree, v: usize) -> bool {
     t.lower(v).starts_with("claim")
         && (t.kids(v, &["ccomp", "xcomp"]).next().is_some()
-            || t.kids(v, &["obj"]).any(|o| t.lower(o) == "responsibility"))
+            || t.kids(v, &["obj", "nsubj:pass"])
+                .any(|o| !super::senses::names_people(t, o))
+            || t.rel(v) == "acl")
+}
+
+/// "alleging that Hezbollah ...", "accused ... saying that Russia ...": an accusation with
+/// no object accuses the subject of the clause it reports.
+fn accused_in_clause(t: &Tree, v: usize) -> Option<usize> {
+    if t.kids(v, &["obj", "iobj"]).next().is_some() {
+        return None;
+    }
+    t.kids(v, &["ccomp"])
+        .flat_map(|c| t.kids(c, &["nsubj", "nsubj:pass"]).collect::<Vec<_>>())
+        .next()
 }
 
 fn light_use(t: &Tree, v: usize) -> bool {
@@ -597,6 +623,157 @@ const EVENT_NOUNS: &[(&[&str], &str, PloverType, Option<&str>)] = &[
     ),
 ];
 
+/// Event nouns that name an event only where a verb makes them one ("imposed tariffs on",
+/// "sent aid to", "filed a lawsuit", "announced his resignation") or their own phrase names
+/// the party they fall on ("tariffs on Canada", "aid to Ukraine"): elsewhere they are a
+/// topic ("blocked aid", "the tariffs hurt farmers"). (forms, CAMEO code, type, mode,
+/// verbs that make them events, the preposition of their target.)
+type Licensed = (
+    &'static [&'static str],
+    &'static str,
+    PloverType,
+    Option<&'static str>,
+    &'static [&'static str],
+    &'static str,
+);
+
+const LICENSED_NOUNS: &[Licensed] = &[
+    (
+        &["tariff", "tariffs", "levies", "duties"],
+        "163",
+        PloverType::Sanction,
+        None,
+        &[
+            "impose",
+            "raise",
+            "increase",
+            "hike",
+            "slap",
+            "levy",
+            "introduce",
+            "double",
+            "triple",
+            "extend",
+            "expand",
+            "place",
+            "put",
+            "announce",
+            "threaten",
+        ],
+        "on",
+    ),
+    (
+        &["aid", "assistance"],
+        "070",
+        PloverType::Aid,
+        None,
+        &[
+            "send", "provide", "deliver", "give", "pledge", "grant", "offer", "approve", "resume",
+            "donate", "supply", "ship", "airlift", "announce",
+        ],
+        "to",
+    ),
+    (
+        &["lawsuit", "lawsuits", "suit"],
+        "115",
+        PloverType::Accuse,
+        None,
+        &["file", "bring", "launch", "lodge", "submit"],
+        "against",
+    ),
+    (
+        &["investigation", "investigations", "probe", "inquiry"],
+        "112",
+        PloverType::Accuse,
+        Some("investigate"),
+        &["open", "launch", "begin", "start", "order", "announce"],
+        "into",
+    ),
+    (
+        &["resignation"],
+        "083",
+        PloverType::Retreat,
+        Some("resign"),
+        &["announce", "submit", "tender", "hand", "offer"],
+        "",
+    ),
+    (
+        &["withdrawal", "pullout", "pull-out"],
+        "087",
+        PloverType::Retreat,
+        Some("withdraw"),
+        &["announce", "order", "complete", "begin", "start", "finish"],
+        "from",
+    ),
+];
+
+/// Organisations one leaves or withdraws from, reducing relations (SANCTION), where
+/// leaving a place or withdrawing troops is a retreat or no event at all.
+pub(super) const BODIES: &[&str] = &[
+    "eu",
+    "un",
+    "nato",
+    "opec",
+    "who",
+    "icc",
+    "au",
+    "asean",
+    "ecowas",
+    "eccas",
+    "sadc",
+    "csto",
+    "osce",
+    "wto",
+    "unesco",
+    "unhrc",
+    "iaea",
+    "union",
+    "bloc",
+    "alliance",
+    "organization",
+    "organisation",
+    "community",
+    "commonwealth",
+    "council",
+    "league",
+    "federation",
+    "coalition",
+];
+
+/// The body a verb or noun of leaving at `i` leaves: its object or "from" phrase, when
+/// it names one of [`BODIES`] ("left the EU", "withdrawal from the Economic Community").
+pub(super) fn body_left(t: &Tree, i: usize) -> Option<usize> {
+    t.kids(i, &["obj", "obl", "nmod"]).find(|&o| {
+        let from = t.rel(o) == "obj" || t.case_of(o).as_deref() == Some("from");
+        from && BODIES.contains(&t.lower(o).as_str())
+    })
+}
+
+/// The target of a lawsuit filed by verb `v`: "files a lawsuit ... against the UAE".
+fn sued(t: &Tree, v: usize) -> Option<usize> {
+    t.kids(v, &["obj"])
+        .filter(|&o| t.lower(o).starts_with("lawsuit") || t.lower(o).starts_with("suit"))
+        .flat_map(|o| t.kids(o, &["nmod"]).collect::<Vec<_>>())
+        .find(|&n| t.case_of(n).as_deref() == Some("against"))
+}
+
+/// The licensed noun at `i`, if a verb or its own target phrase makes it an event.
+fn licensed(t: &Tree, i: usize, w: &str) -> Option<&'static Licensed> {
+    let entry = LICENSED_NOUNS.iter().find(|l| l.0.contains(&w))?;
+    let head = t.head(i).filter(|&h| t.upos(h) == Upos::Verb);
+    let argument = matches!(t.rel(i), "obj" | "nsubj:pass" | "conj");
+    let governed = head.is_some_and(|h| argument && stem_matches(&t.lower(h), entry.4));
+    let targeted = !entry.5.is_empty()
+        && t.kids(i, &["nmod"])
+            .any(|c| t.case_of(c).as_deref() == Some(entry.5));
+    (governed || (targeted && !(argument && head.is_some()))).then_some(entry)
+}
+
+/// Whether `word` (lower case) is one of the event nouns.
+pub fn is_event_noun(word: &str) -> bool {
+    EVENT_NOUNS.iter().any(|(forms, ..)| forms.contains(&word))
+}
+
 /// Modifiers that make a "strike" a work stoppage, not an attack.
 const LABOUR_STRIKE: &[&str] = &[
     "general", "hunger", "labor", "labour", "workers", "union", "national", "teachers", "doctors",
@@ -610,17 +787,27 @@ pub fn noun_triggers(t: &Tree) -> Vec<Trigger> {
             continue;
         }
         let w = t.lower(i);
-        let Some(&(_, cameo, event, mode)) = EVENT_NOUNS
+        let found = EVENT_NOUNS
             .iter()
             .find(|(forms, ..)| forms.contains(&w.as_str()))
-        else {
+            .map(|&(_, cameo, event, mode)| (cameo, event, mode))
+            .or_else(|| licensed(t, i, &w).map(|l| (l.1, l.2, l.3)));
+        let Some((cameo, mut event, mode)) = found else {
             continue;
         };
+        if super::senses::under_charge(t, i) {
+            continue;
+        }
+        let mut cameo = cameo;
+        if event == PloverType::Retreat && w != "resignation" && body_left(t, i).is_some() {
+            // "its withdrawal from the Economic Community ...": leaving a body.
+            (cameo, event) = ("161", PloverType::Sanction);
+        }
         let mods: Vec<String> = t
             .kids(i, &["compound", "amod"])
             .map(|c| t.lower(c))
             .collect();
-        let (mut cameo, mut event, mut mode) = (cameo.to_string(), event, mode.map(str::to_string));
+        let (mut cameo, mut mode) = (cameo.to_string(), mode.map(str::to_string));
         if w.starts_with("strike") {
             if mods.iter().any(|m| LABOUR_STRIKE.contains(&m.as_str())) {
                 (cameo, event, mode) = ("143".into(), PloverType::Protest, Some("strike".into()));
@@ -647,6 +834,7 @@ pub fn noun_triggers(t: &Tree) -> Vec<Trigger> {
             event: Some(event),
             mode,
             noun: true,
+            target: body_left(t, i).filter(|_| event == PloverType::Sanction),
         });
     }
     out

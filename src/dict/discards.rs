@@ -13,6 +13,20 @@ pub struct Discard {
     pub line: usize,
 }
 
+impl Discard {
+    /// A year ("1967") or "YEARS AGO", "MONTHS LATER": Phoenix's way of leaving out
+    /// history. A coder that dates each event by its own clause needs no such filter, and
+    /// "convicted for the 1967 murder" is still today's conviction.
+    pub fn is_temporal(&self) -> bool {
+        let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+        match self.words.as_slice() {
+            [w] => year(w),
+            [_, last] => matches!(last.as_str(), "AGO" | "LATER"),
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct DiscardList {
     pub discards: Vec<Discard>,
@@ -65,5 +79,9 @@ mod tests {
         assert_eq!(d.discards[1].words, ["WORLD", "GOLF", "CHAMPIONSHIPS"]);
         assert!(d.discards[1].whole_story && !d.discards[2].whole_story);
         assert!(d.discards[2].stem && !d.discards[3].stem);
+        assert!(d.discards[0].is_temporal() && !d.discards[2].is_temporal());
+        let (d, _) = DiscardList::parse("YEARS AGO\n2014 COMPETITION\nCHAMPION\n", "d");
+        let temporal: Vec<bool> = d.discards.iter().map(Discard::is_temporal).collect();
+        assert_eq!(temporal, [true, false, false]);
     }
 }

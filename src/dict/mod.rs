@@ -499,9 +499,15 @@ impl Dictionaries {
 
     /// The first discard phrase in the sentence, if any.
     pub fn discard_in(&self, s: &Encoded) -> Option<&Discard> {
+        self.discard_where(s, |_| true)
+    }
+
+    /// The first discard phrase in the sentence that `keep` accepts.
+    pub fn discard_where(&self, s: &Encoded, keep: impl Fn(&Discard) -> bool) -> Option<&Discard> {
         (0..s.ids.len())
-            .find_map(|i| self.discard_trie.longest_at(s, i))
-            .and_then(|f| self.discards.discards.get(*f.value as usize))
+            .filter_map(|i| self.discard_trie.longest_at(s, i))
+            .filter_map(|f| self.discards.discards.get(*f.value as usize))
+            .find(|d| keep(d))
     }
 
     /// Issue codes the sentence mentions, each with its count, in first-seen order; none
