@@ -87,7 +87,7 @@ pub fn headline_verb(coder: &Coder, forms: &[&str], tags: &[Upos]) -> Option<usi
                         && matches!(u, Upos::Adp | Upos::Sconj | Upos::Punct)
                         // "Peace talks between X and Y.": a noun phrase alone; a base
                         // form after a plural ("people protest against") is a verb.
-                        && !(third && super::triggers::is_event_noun(&w.to_lowercase())))
+                        && !(third && super::triggers::is_event_noun(w)))
             }
             _ => false,
         };

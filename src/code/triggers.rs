@@ -504,10 +504,9 @@ fn light_use(t: &Tree, v: usize) -> bool {
 /// Whether `word` is one of the event nouns: a name for the act itself ("the attack",
 /// "the talks"), how news refers back to an event told before.
 pub fn is_event_noun(word: &str) -> bool {
-    let word = word.to_lowercase();
     EVENT_NOUNS
         .iter()
-        .any(|(words, ..)| words.contains(&word.as_str()))
+        .any(|(words, ..)| words.iter().any(|w| w.eq_ignore_ascii_case(word)))
 }
 
 /// Event nouns: (forms, CAMEO code, PLOVER type, mode). The type is given because the
@@ -767,11 +766,6 @@ fn licensed(t: &Tree, i: usize, w: &str) -> Option<&'static Licensed> {
         && t.kids(i, &["nmod"])
             .any(|c| t.case_of(c).as_deref() == Some(entry.5));
     (governed || (targeted && !(argument && head.is_some()))).then_some(entry)
-}
-
-/// Whether `word` (lower case) is one of the event nouns.
-pub fn is_event_noun(word: &str) -> bool {
-    EVENT_NOUNS.iter().any(|(forms, ..)| forms.contains(&word))
 }
 
 /// Modifiers that make a "strike" a work stoppage, not an attack.
