@@ -837,8 +837,8 @@ fn noun_arguments(t: &Tree, ctx: &ActorContext, n: usize) -> (Vec<Found>, Vec<Fo
         let target = t
             .case_of(n)
             .is_some_and(|c| TARGET_PREPS.contains(&c.as_str()) && c != "with");
-        let nested = matches!(rel, "amod" | "acl:relcl")
-            || (depth > 0 && target && triggers::is_event_noun(&t.lower(cur)));
+        let nested =
+            rel == "amod" || (depth > 0 && target && triggers::is_event_noun(&t.lower(cur)));
         // "resigns in response to the protests", "retaliated after the attack": a cause
         // or occasion is not the subject's own act.
         let occasion = depth == 0
