@@ -335,10 +335,15 @@ fn ingest_links_the_us_russia_rounds_into_one_storyline() {
             .and_then(|e| e.storyline)
             .unwrap_or_else(|| panic!("no CONSULT event of {doc}"))
     };
-    // "The United States and Russia start talks in Saudi Arabia"; the seed's rounds. (The
-    // announcement two days before, 2025-02-16-006, is linked greedily before the talks'
-    // other reports arrive and can stay apart: the linker does not revisit a document.)
-    assert_eq!(line_of("2025-02-18-011"), line_of("403"));
+    // The seed's rounds join the February talks: the announcement of 2025-02-16-006 ("Rubio
+    // leads a delegation to Riyadh for initial talks with Russia") or the report of their
+    // start, 2025-02-18-011. Those two can still stay apart, since the greedy linker does not
+    // revisit a document (merging storylines is off by default), so either is accepted here.
+    let seed = line_of("403");
+    assert!(
+        seed == line_of("2025-02-18-011") || seed == line_of("2025-02-16-006"),
+        "the seed's storyline {seed} holds neither February report"
+    );
     assert!(s.storylines(None, 0).unwrap().len() > 1);
 }
 
